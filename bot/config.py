@@ -1,0 +1,94 @@
+"""Settings from the environment; every default is a named constant."""
+import os
+import secrets
+from pathlib import Path
+
+#: Where local state lives when nothing else is configured (dev secrets, default SQLite file).
+DEFAULT_HOME = ".passerelle"
+#: Relational database for the durable record and the catalogue.
+DEFAULT_DATABASE_URL = "sqlite:///" + DEFAULT_HOME + "/passerelle.sqlite"
+#: Seconds of inactivity after which a conversation's state is forgotten (24 h).
+DEFAULT_CONVERSATION_TTL = 24 * 3600
+#: Seconds of silence after which a returning texter is asked to continue or start over.
+DEFAULT_RESUME_PROMPT_AFTER = 30 * 60
+#: Crisis line given to anyone in danger (Canada's suicide crisis helpline).
+DEFAULT_CRISIS_LINE = "9-8-8"
+#: Emergency number.
+DEFAULT_EMERGENCY_NUMBER = "911"
+#: Phone number where a person can reach a navigator (fictional until configured).
+DEFAULT_NAVIGATOR_PHONE = "403-555-0100"
+#: Time zone for opening hours and quiet hours.
+DEFAULT_TIMEZONE = "America/Edmonton"
+#: Most SMS segments a single reply may use.
+DEFAULT_SMS_MAX_SEGMENTS = 3
+#: Replace French letters that force UCS-2 with GSM-7 look-alikes.
+DEFAULT_SMS_GSM_ONLY = True
+#: Base URL of Twilio's REST API (tests point it at a local fake).
+DEFAULT_TWILIO_API_URL = "https://api.twilio.com"
+#: Language used before we know the person's.
+DEFAULT_LANGUAGE = "en"
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _dev_secret(home: Path, name: str) -> str:
+    """Return a local development secret, made once and kept in the home folder."""
+    path = home / f"dev-{name}"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    home.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(16)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(value)
+    return value
+
+
+def from_environment(environ=None) -> dict:
+    """Read settings from the environment into a Flask config mapping."""
+    env = os.environ if environ is None else environ
+    home = Path(env.get("PASSERELLE_HOME") or DEFAULT_HOME)
+    token = env.get("TWILIO_AUTH_TOKEN") or ""
+    secret_key = env.get("SECRET_KEY") or ""
+    settings = {
+        "PASSERELLE_HOME": str(home),
+        "DATABASE_URL": env.get("DATABASE_URL") or "sqlite:///" + str(home / "passerelle.sqlite"),
+        "REDIS_URL": env.get("REDIS_URL") or "",
+        "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/"),
+        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID") or "",
+        "TWILIO_AUTH_TOKEN": token,
+        # No token configured: a local development token that our own simulator signs with.
+        # There is deliberately no switch that accepts unsigned requests.
+        "TWILIO_DEV_TOKEN": not token,
+        "TWILIO_API_URL": (env.get("TWILIO_API_URL") or DEFAULT_TWILIO_API_URL).rstrip("/"),
+        "TWILIO_FROM_NUMBER": env.get("TWILIO_FROM_NUMBER") or "",
+        "SECRET_KEY": secret_key,
+        "CONVERSATION_TTL": int(env.get("CONVERSATION_TTL") or DEFAULT_CONVERSATION_TTL),
+        "RESUME_PROMPT_AFTER": int(env.get("RESUME_PROMPT_AFTER") or DEFAULT_RESUME_PROMPT_AFTER),
+        "CRISIS_LINE": env.get("CRISIS_LINE") or DEFAULT_CRISIS_LINE,
+        "EMERGENCY_NUMBER": env.get("EMERGENCY_NUMBER") or DEFAULT_EMERGENCY_NUMBER,
+        "NAVIGATOR_PHONE": env.get("NAVIGATOR_PHONE") or DEFAULT_NAVIGATOR_PHONE,
+        "TIMEZONE": env.get("TIMEZONE") or DEFAULT_TIMEZONE,
+        "SMS_MAX_SEGMENTS": int(env.get("SMS_MAX_SEGMENTS") or DEFAULT_SMS_MAX_SEGMENTS),
+        "SMS_GSM_ONLY": _flag(env.get("SMS_GSM_ONLY"), DEFAULT_SMS_GSM_ONLY),
+        "DEFAULT_LANGUAGE": env.get("DEFAULT_LANGUAGE") or DEFAULT_LANGUAGE,
+        "CATALOG_SAMPLE": _flag(env.get("CATALOG_SAMPLE"), True),
+        "AUTO_MIGRATE": _flag(env.get("AUTO_MIGRATE"), True),
+    }
+    return settings
+
+
+def fill_dev_secrets(settings: dict) -> None:
+    """Make local development secrets for whatever the environment left unset."""
+    home = Path(settings["PASSERELLE_HOME"])
+    if not settings["TWILIO_AUTH_TOKEN"]:
+        settings["TWILIO_AUTH_TOKEN"] = _dev_secret(home, "twilio-token")
+        settings["TWILIO_DEV_TOKEN"] = True
+    if not settings["SECRET_KEY"]:
+        settings["SECRET_KEY"] = _dev_secret(home, "secret-key")
