@@ -1,0 +1,28 @@
+"""Passerelle: a bilingual SMS and voice navigator for social services."""
+import logging
+
+from flask import Flask
+
+from bot import config as settings_module
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the web app: settings from the environment (then `config`), the record, the store, the channels."""
+    app = Flask(__name__)
+    settings = settings_module.from_environment()
+    settings.update(config or {})
+    settings_module.fill_dev_secrets(settings)
+    app.config.update(settings)
+
+    from bot import conversations, db, queues, store
+    from bot.channels import health, sms
+
+    db.init_app(app)
+    store.init_app(app)
+    queues.init_app(app)
+    conversations.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(sms.bp)
+    return app

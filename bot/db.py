@@ -88,3 +88,11 @@ def upgrade(url: str, engine: Engine | None = None) -> None:
         else:
             command.upgrade(config, "head")
     os.environ.get("PASSERELLE_QUIET") or log.debug("database schema is up to date")
+
+
+def init_app(app) -> None:
+    """Open the app's database and bring its schema up to date (unless AUTO_MIGRATE is off)."""
+    database = Database(app.config["DATABASE_URL"])
+    if app.config.get("AUTO_MIGRATE", True):
+        database.upgrade()
+    app.extensions["passerelle.db"] = database

@@ -1,0 +1,1 @@
+"""Channels: one blueprint each (SMS now; voice and the navigators' console to come)."""

@@ -1,0 +1,89 @@
+"""The SMS channel: Twilio's Messaging webhook in, TwiML out."""
+import logging
+
+from flask import Blueprint, Response, current_app, request
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot import i18n
+from bot import sms as sms_text
+from bot.conversations import RenderedMessage
+from bot.privacy import mask
+from bot.signatures import twilio_signed
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("sms", __name__)
+
+CHANNEL = "sms"
+
+
+def twiml(body: str, status: int = 200) -> Response:
+    """Return a TwiML document response."""
+    return Response(body, status=status, mimetype="application/xml")
+
+
+def render(messages) -> tuple[list[RenderedMessage], str]:
+    """Turn engine messages into SMS bodies (joined when they fit, GSM-7 when asked) and TwiML."""
+    config = current_app.config
+    limit, gsm_only = config["SMS_MAX_SEGMENTS"], config["SMS_GSM_ONLY"]
+    bodies: list[tuple[str, str]] = []
+    for message in messages:
+        text = sms_text.to_gsm(message.text) if gsm_only else message.text
+        if bodies and bodies[-1][1] == message.language:
+            joined = bodies[-1][0] + "\n" + text
+            if sms_text.segments(joined).count <= limit:
+                bodies[-1] = (joined, message.language)
+                continue
+        bodies.append((text, message.language))
+    rendered = []
+    response = MessagingResponse()
+    for text, language in bodies:
+        text = sms_text.fit(text, limit, gsm_only)
+        info = sms_text.segments(text)
+        rendered.append(RenderedMessage(text, language, info.count, info.encoding))
+        response.message(text)
+    return rendered, str(response)
+
+
+def fits(text: str) -> bool:
+    """Tell whether an engine message fits one SMS reply (after the GSM-7 look-alikes we'd apply)."""
+    config = current_app.config
+    if config["SMS_GSM_ONLY"]:
+        text = sms_text.to_gsm(text)
+    return sms_text.segments(text).count <= config["SMS_MAX_SEGMENTS"]
+
+
+def apology() -> str:
+    """Return TwiML that says sorry, in both languages, when something broke on our side."""
+    config = current_app.config
+    texts = [i18n.gettext(lang, "Sorry, something went wrong on our side. Please text again in a minute, "
+                                "or call {navigator_phone}. In danger, call {emergency}.")
+             for lang in ("en", "fr")]
+    text = "\n".join(texts).format(navigator_phone=config["NAVIGATOR_PHONE"], emergency=config["EMERGENCY_NUMBER"])
+    response = MessagingResponse()
+    response.message(sms_text.fit(text, config["SMS_MAX_SEGMENTS"], config["SMS_GSM_ONLY"]))
+    return str(response)
+
+
+@bp.post("/sms")
+@twilio_signed
+def receive():
+    """Answer an inbound SMS: record it first, then reply with TwiML; never a 5xx."""
+    address = request.form.get("From", "").strip()
+    if not address:
+        return twiml(str(MessagingResponse()), status=400)
+    external_id = request.form.get("MessageSid") or request.form.get("SmsSid") or None
+    text = sms_text.clean_inbound(request.form.get("Body", ""))
+    conversations = current_app.extensions["passerelle.conversations"]
+    try:
+        stored = conversations.stored_response(CHANNEL, external_id)
+        if stored is not None:
+            return twiml(stored)
+    except Exception:
+        log.exception("could not look up message %s for a retry", external_id)
+    try:
+        turn = conversations.handle(CHANNEL, address, external_id, text, render)
+        return twiml(turn.response)
+    except Exception:
+        log.exception("SMS turn failed for %s", mask(address))
+        return twiml(apology())

@@ -1,0 +1,179 @@
+"""The `passerelle` command: serve, chat, check flows, triage, catalogue, database and translations."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log more.")
+def main(verbose: bool) -> None:
+    """Passerelle: a bilingual SMS and voice navigator for social services."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+def serve(host: str, port: int) -> None:
+    """Run the web app (webhooks) with embedded defaults and the sample catalogue."""
+    from bot import create_app
+
+    app = create_app()
+    public = app.config["PUBLIC_URL"] or f"http://{host}:{port}"
+    lines = [
+        f"Passerelle is listening on http://{host}:{port}",
+        f"  database: {_safe_url(app.config['DATABASE_URL'])}",
+        f"  redis:    {_safe_url(app.config['REDIS_URL']) or 'embedded (in this process)'}",
+        "To connect a Twilio number: in the Twilio console, under the number's Messaging configuration,",
+        f"  set 'A message comes in' to Webhook, HTTP POST, {public}/sms",
+        "  and run with TWILIO_AUTH_TOKEN set to your account's auth token (requests are checked against it).",
+        "  Behind a tunnel or proxy, set PUBLIC_URL to the address Twilio calls (e.g. https://example.ngrok.app).",
+    ]
+    if app.config["TWILIO_DEV_TOKEN"]:
+        lines.append("  No TWILIO_AUTH_TOKEN set: using a local development token; try `passerelle chat --url "
+                     f"http://{host}:{port}`.")
+    click.echo("\n".join(lines))
+    app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+def _safe_url(url: str) -> str:
+    """Hide a password in a connection URL."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return scheme + "://***@" + rest.split("@", 1)[1]
+    return url
+
+
+@main.command()
+@click.option("--from", "from_", default="+15875550123", show_default=True, help="The texter's phone number.")
+@click.option("--to", default="+15875550000", show_default=True, help="The helpline's number.")
+@click.option("--url", default=None, help="A running server to text (default: an app in this process).")
+def chat(from_: str, to: str, url: str | None) -> None:
+    """Text the helpline like a basic phone, through the real signed webhook.
+
+    Type messages at the prompt, or pipe them in: printf 'bonjour\\nPLUS\\n' | passerelle chat
+    """
+    from bot.simulator import Phone
+
+    phone = Phone.in_process(from_, to) if url is None else Phone.remote(url, from_, to)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("Texting Passerelle as " + from_ + ". Ctrl-D to hang up.")
+    while True:
+        try:
+            line = input("you> " if interactive else "")
+        except EOFError:
+            break
+        if not interactive:
+            click.echo(f"you> {line}")
+        status, replies = phone.text(line)
+        if status != 200:
+            click.echo(f"   (the webhook answered HTTP {status})")
+        if not replies:
+            click.echo("   (no reply)")
+        for reply in replies:
+            info = reply.segments
+            click.echo("passerelle> " + reply.text.replace("\n", "\n            "))
+            click.echo(f"            [{info.count} segment{'s' if info.count != 1 else ''}, {info.encoding}, "
+                       f"{len(reply.text)} characters]")
+
+
+@main.group()
+def flows() -> None:
+    """Dialogue flows."""
+
+
+@flows.command("check")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+def flows_check(folder: str | None) -> None:
+    """Validate every flow file; errors name the file, the node and the bad value."""
+    from bot.engine import load_flows
+    from bot.errors import FlowError
+    from bot.paths import flows_dir
+
+    try:
+        loaded = load_flows(folder or flows_dir())
+    except FlowError as error:
+        click.echo(f"invalid: {error}", err=True)
+        sys.exit(1)
+    nodes = sum(len(f.nodes) for f in loaded.flows.values())
+    click.echo(f"ok: {len(loaded.flows)} flows, {nodes} nodes, {len(loaded.keywords)} keywords")
+
+
+@main.group()
+def db() -> None:
+    """The database."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database schema up to date (Alembic migrations)."""
+    from bot.config import from_environment
+    from bot.db import Database
+
+    url = from_environment()["DATABASE_URL"]
+    Database(url).upgrade()
+    click.echo(f"database at {_safe_url(url)} is up to date")
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(burst: bool) -> None:
+    """Run the RQ worker for background jobs (needs REDIS_URL)."""
+    from rq import Worker
+
+    from bot import create_app
+    from bot.queues import QUEUE_NAME
+
+    app = create_app()
+    if not app.config["REDIS_URL"]:
+        raise click.UsageError("the worker needs REDIS_URL; without it jobs run inside the web process")
+    with app.app_context():
+        Worker([QUEUE_NAME], connection=app.extensions["passerelle.redis"]).work(burst=burst)
+
+
+@main.group()
+def translate() -> None:
+    """Translations: extract messages and update the catalogues (wraps pybabel)."""
+
+
+@translate.command("update")
+def translate_update() -> None:
+    """Extract every message from the code and flows and merge it into locales/*/messages.po."""
+    from bot.translations import update_catalogues
+
+    for line in update_catalogues():
+        click.echo(line)
+
+
+@translate.command("check")
+def translate_check() -> None:
+    """Fail when a message lacks a translation."""
+    from bot.translations import missing_translations
+
+    missing = missing_translations()
+    for language, msgid in missing:
+        click.echo(f"{language}: no translation for {msgid!r}", err=True)
+    if missing:
+        sys.exit(1)
+    click.echo("every message is translated")
+
+
+def _attach_optional() -> None:
+    """Attach the triage and catalogue commands."""
+    from bot.catalog.commands import catalog_group
+    from bot.triage.commands import triage_command
+
+    main.add_command(triage_command, "triage")
+    main.add_command(catalog_group, "catalog")
+
+
+_attach_optional()
+
+if __name__ == "__main__":  # pragma: no cover
+    main(prog_name=os.path.basename(sys.argv[0]))

@@ -1,0 +1,233 @@
+"""One inbound message on any channel, end to end: record it, run the engine, record and publish what came of it."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bot.engine import ConversationState, Engine, Inbound, Result
+from bot.privacy import contact_key, mask, normalise_address
+from bot.record import Contact, Conversation, Direction, Event, Message, NeedRequest, utcnow
+
+log = logging.getLogger(__name__)
+
+#: Redis list where inbound messages go when the database can't take them, so none is lost.
+SPOOL_KEY = "passerelle:spool"
+
+
+@dataclass(frozen=True)
+class Received:
+    """An inbound message safely recorded, with who sent it and in which conversation."""
+
+    message_id: int
+    conversation_id: str
+    contact_key: str
+    opted_out: bool
+    language: str | None
+    new_conversation: bool
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    """An outbound message as the channel will send it."""
+
+    text: str
+    language: str
+    segments: int | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The outcome of one inbound message: the channel's response and what the engine did."""
+
+    response: str
+    conversation_id: str
+    messages: list[RenderedMessage]
+    result: Result | None
+
+
+#: Renders engine messages for a channel: messages → (rendered messages, response document).
+Renderer = Callable[[list], tuple[list[RenderedMessage], str]]
+
+
+class Conversations:
+    """Ties the record, the state store and the engine together for every channel."""
+
+    def __init__(self, database, store, engine: Engine, settings: dict, environment_for: Callable):
+        self.database = database
+        self.store = store
+        self.engine = engine
+        self.settings = settings
+        self.environment_for = environment_for
+
+    # -- idempotency -----------------------------------------------------------------------------
+
+    def stored_response(self, channel: str, external_id: str | None) -> str | None:
+        """Return the response already given to this message id, if we have answered it before."""
+        if not external_id:
+            return None
+        with self.database.session() as session:
+            return session.execute(
+                select(Message.response).where(Message.channel == channel, Message.direction == Direction.INBOUND,
+                                               Message.external_id == external_id)
+            ).scalar_one_or_none()
+
+    # -- recording -------------------------------------------------------------------------------
+
+    def receive(self, channel: str, address: str, external_id: str | None, text: str,
+                now: dt.datetime | None = None) -> Received:
+        """Record an inbound message in its conversation (made if needed) before anything else happens."""
+        now = now or utcnow()
+        key = contact_key(self.settings["SECRET_KEY"], address)
+        cutoff = now - dt.timedelta(seconds=self.settings["CONVERSATION_TTL"])
+        with self.database.session() as session:
+            contact = session.execute(select(Contact).where(Contact.key == key)).scalar_one_or_none()
+            if contact is None:
+                contact = Contact(key=key, address=normalise_address(address), created_at=now)
+                session.add(contact)
+                session.flush()
+            elif not contact.address:
+                contact.address = normalise_address(address)
+            conversation = session.execute(
+                select(Conversation).where(Conversation.contact_id == contact.id, Conversation.channel == channel,
+                                           Conversation.status != "closed",
+                                           Conversation.last_activity_at >= cutoff)
+                .order_by(Conversation.last_activity_at.desc()).limit(1)
+            ).scalar_one_or_none()
+            new = conversation is None
+            if new:
+                conversation = Conversation(contact_id=contact.id, channel=channel, status="active",
+                                            language=contact.language, started_at=now, last_activity_at=now)
+                session.add(conversation)
+                session.flush()
+            conversation.last_activity_at = now
+            message = Message(conversation_id=conversation.id, direction=Direction.INBOUND, channel=channel,
+                              external_id=external_id, body=text, status="received", created_at=now)
+            session.add(message)
+            session.flush()
+            return Received(message.id, conversation.id, key, contact.opted_out, contact.language, new)
+
+    def spool(self, channel: str, address: str, external_id: str | None, text: str) -> None:
+        """Keep an inbound message in Redis when the database is unavailable, to be recorded later."""
+        entry = {"channel": channel, "address": address, "external_id": external_id, "text": text,
+                 "at": utcnow().isoformat()}
+        self.store.client.rpush(SPOOL_KEY, json.dumps(entry))
+
+    # -- the turn --------------------------------------------------------------------------------
+
+    def handle(self, channel: str, address: str, external_id: str | None, text: str, render: Renderer,
+               now: dt.datetime | None = None) -> Turn:
+        """Record, resume the engine, record the reply; return the channel's response."""
+        try:
+            received = self.receive(channel, address, external_id, text, now)
+        except IntegrityError:
+            # The same message id arrived twice at once: the first request answers it.
+            response = self.stored_response(channel, external_id)
+            return Turn(response or render([])[1], "", [], None)
+        except Exception:
+            # The database can't take it: keep the message in Redis so it is not lost, then let the caller apologise.
+            self.spool(channel, address, external_id, text)
+            raise
+        environment = self.environment_for(channel)
+        with self.store.lock(received.contact_key):
+            state = self._state_for(received)
+            inbound = Inbound(text=text, channel=channel, received_at=environment.now() if now is None
+                              else now.astimezone(environment.now().tzinfo))
+            result = self.engine.resume(state, inbound, environment)
+            result.state.conversation_id = received.conversation_id
+            self.store.save(received.contact_key, result.state.to_dict())
+        rendered, response = render(result.messages)
+        self._record_outcome(received, channel, result, rendered, response)
+        for event in result.events:
+            self.store.publish(received.conversation_id, event.type, event.payload)
+        log.info("%s turn for %s: %d in, %d out, events %s", channel, received.contact_key[:8], 1, len(rendered),
+                 ",".join(e.type for e in result.events) or "-")
+        return Turn(response, received.conversation_id, rendered, result)
+
+    def _state_for(self, received: Received) -> ConversationState:
+        data = self.store.load(received.contact_key)
+        state = ConversationState.from_dict(data)
+        if data is None or state.conversation_id != received.conversation_id:
+            # A new conversation (or Redis lost it): start afresh, but remember the language they chose before.
+            state = ConversationState(conversation_id=received.conversation_id)
+            if received.language:
+                state.language, state.language_chosen = received.language, True
+        # The record is the authority on opt-out: it outlives the state's 24 hours.
+        state.opted_out = received.opted_out
+        return state
+
+    def _record_outcome(self, received: Received, channel: str, result: Result, rendered, response: str) -> None:
+        now = utcnow()
+        with self.database.session() as session:
+            inbound = session.get(Message, received.message_id)
+            conversation = session.get(Conversation, received.conversation_id)
+            contact = conversation.contact
+            inbound.response = response
+            inbound.status = "answered" if rendered else "silenced" if result.state.opted_out else "answered"
+            for message in rendered:
+                session.add(Message(conversation_id=conversation.id, direction=Direction.OUTBOUND, channel=channel,
+                                    body=message.text, language=message.language, status="replied",
+                                    segments=message.segments, encoding=message.encoding,
+                                    reply_to_id=inbound.id, created_at=now))
+            for event in result.events:
+                session.add(Event(conversation_id=conversation.id, type=event.type, payload=event.payload,
+                                  created_at=now))
+                self._apply(event, session, contact, conversation, channel, now)
+            if result.state.language:
+                conversation.language = result.state.language
+            conversation.last_activity_at = now
+
+    @staticmethod
+    def _apply(event, session, contact: Contact, conversation: Conversation, channel: str, now) -> None:
+        """Carry an engine event into the durable record."""
+        payload = event.payload
+        if event.type == "opted_out":
+            contact.opted_out, contact.opted_out_at = True, now
+            log.info("opt-out recorded for %s", mask(contact.address))
+        elif event.type == "opted_in":
+            contact.opted_out, contact.opted_out_at = False, None
+        elif event.type == "language_set":
+            contact.language = payload["language"]
+        elif event.type == "crisis_detected":
+            conversation.crisis = True
+        elif event.type == "handoff_requested":
+            conversation.status = "waiting"
+        elif event.type == "need_searched":
+            session.add(NeedRequest(category=payload["category"], language=payload["language"], channel=channel,
+                                    matched=payload["matched"], best_score=payload.get("best_score"),
+                                    created_at=now))
+
+
+def init_app(app) -> None:
+    """Load the flows and the catalogue and give the app its conversation handler."""
+    from bot.engine import load_flows
+    from bot.environment import LiveCatalog, LiveEnvironment, engine_settings
+    from bot.paths import flows_dir
+
+    database = app.extensions["passerelle.db"]
+    if app.config.get("CATALOG_SAMPLE", True):
+        from bot.catalog import ensure_sample
+
+        if ensure_sample(database):
+            log.info("the catalogue was empty: imported the sample catalogue")
+    catalog = LiveCatalog(database)
+    engine = Engine(load_flows(flows_dir()))
+    settings = engine_settings(app.config)
+
+    def environment_for(channel: str):
+        if channel == "sms":
+            from bot.channels.sms import fits
+
+            return LiveEnvironment(channel, settings, catalog, fits=fits)
+        return LiveEnvironment(channel, settings, catalog)
+
+    app.extensions["passerelle.catalog"] = catalog
+    app.extensions["passerelle.engine"] = engine
+    app.extensions["passerelle.conversations"] = Conversations(
+        database, app.extensions["passerelle.store"], engine, app.config, environment_for)

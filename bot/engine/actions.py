@@ -1,0 +1,212 @@
+"""Node actions: what a flow can do when it enters a node (goflow's send_msg, set_contact_language, ...)."""
+from __future__ import annotations
+
+import string
+
+from bot.engine import listing
+from bot.engine.needs import NEED_CHOICES, NEED_LABELS
+from bot.engine.text import as_number
+
+ACTIONS = {}
+
+#: Placeholders any message may use; their values come from the settings and the conversation.
+MESSAGE_VARIABLES = {"crisis_line", "emergency", "navigator_phone", "need", "helpline"}
+
+#: Services a search keeps for paging with MORE.
+SEARCH_LIMIT = 9
+#: Below this score a search result is not a real answer to the need; the need counts as unmet.
+MATCH_THRESHOLD = 45.0
+
+
+class Action:
+    """An action type: checks its parameters at load time, runs at a turn."""
+
+    required: tuple[str, ...] = ()
+
+    def validate(self, params, fail) -> None:
+        """Call `fail(message)` if `params` are wrong for this action."""
+        for name in self.required:
+            if name not in params:
+                fail(f"missing parameter {name!r}")
+
+    def run(self, ctx, params) -> None:
+        """Do the action."""
+        raise NotImplementedError
+
+
+def action(name):
+    """Register an action class under `name`."""
+    def register(cls):
+        ACTIONS[name] = cls()
+        return cls
+    return register
+
+
+@action("send_msg")
+class SendMessage(Action):
+    """Send a text (an English msgid, translated at send time)."""
+
+    required = ("text",)
+
+    def validate(self, params, fail):
+        super().validate(params, fail)
+        text = params["text"]
+        if not isinstance(text, str) or not text.strip():
+            fail(f"text must be a non-empty string, got {text!r}")
+        for _, field, _, _ in string.Formatter().parse(text):
+            if field is not None and field not in MESSAGE_VARIABLES:
+                fail(f"text uses unknown placeholder {{{field}}} (known: {', '.join(sorted(MESSAGE_VARIABLES))})")
+
+    def run(self, ctx, params):
+        ctx.say(ctx.env.translate(ctx.lang, params["text"]).format_map(ctx.variables()))
+
+
+@action("triage_input")
+class TriageInput(Action):
+    """Work out what the reply asks for; keep the ranked needs and, when sure, the one to act on."""
+
+    def run(self, ctx, params):
+        result = ctx.triage
+        if result is None:
+            ctx.state.needs, ctx.state.need = [], None
+            return
+        ctx.state.needs = [{"category": n.category, "score": round(n.score, 3)} for n in result.needs]
+        ctx.state.need = result.needs[0].category if result.needs and result.confident else None
+        ctx.state.query = ctx.text
+        if ctx.state.needs:
+            ctx.emit("need_identified", needs=ctx.state.needs[:3], confident=bool(ctx.state.need),
+                     language=ctx.lang)
+
+
+@action("ask_clarify")
+class AskClarify(Action):
+    """Ask one question with numbered choices between the likeliest needs."""
+
+    def run(self, ctx, params):
+        options = [n["category"] for n in ctx.state.needs[:2]] or ["transport", "housing"]
+        ctx.state.clarify_options = options
+        if not ctx.replay:
+            ctx.state.questions += 1
+        choices = " ".join(f"{i} {ctx.t(NEED_CHOICES[c])}" for i, c in enumerate(options, 1))
+        other = len(options) + 1
+        ctx.say(ctx.t("Is it mainly: {choices} {other} something else?").format(choices=choices, other=other))
+        ctx.emit("clarification_asked", options=options)
+
+
+@action("choose_clarified")
+class ChooseClarified(Action):
+    """Take the numbered choice as the need to act on."""
+
+    def run(self, ctx, params):
+        number = as_number(ctx.text)
+        if number and 1 <= number <= len(ctx.state.clarify_options):
+            ctx.state.need = ctx.state.clarify_options[number - 1]
+            ctx.emit("need_identified", needs=[{"category": ctx.state.need, "score": 1.0}], confident=True,
+                     language=ctx.lang)
+
+
+@action("search_services")
+class SearchServices(Action):
+    """Search the catalogue for the need; remember the results for paging; record whether the need was met."""
+
+    def run(self, ctx, params):
+        need = ctx.state.need or (ctx.state.needs[0]["category"] if ctx.state.needs else None)
+        matches = ctx.env.search(ctx.state.query or ctx.text, need, ctx.lang, ctx.now, SEARCH_LIMIT)
+        good = [m for m in matches if m.score >= MATCH_THRESHOLD and (need is None or need in m.service.categories)]
+        ctx.state.offered = [m.service.id for m in good]
+        ctx.state.page = 0
+        best = max((m.score for m in matches), default=None)
+        ctx.emit("need_searched", category=need or "unknown", language=ctx.lang, matched=bool(good),
+                 best_score=round(best, 1) if best is not None else None, results=len(good))
+
+
+@action("send_services")
+class SendServices(Action):
+    """Send the current page of services as a short numbered list."""
+
+    def run(self, ctx, params):
+        services = ctx.page_services()
+        if not services:
+            return
+        label = ctx.t(NEED_LABELS.get(ctx.state.need or "", "Services near you"))
+        more = ctx.has_more_pages()
+        ctx.say(listing.service_list(ctx, services, label + ":", more))
+        ctx.emit("services_offered", need=ctx.state.need, page=ctx.state.page,
+                 service_ids=[s.id for s in services])
+
+
+@action("next_page")
+class NextPage(Action):
+    """Move to the next page of results."""
+
+    def run(self, ctx, params):
+        if ctx.has_more_pages():
+            ctx.state.page += 1
+
+
+@action("send_service_details")
+class SendServiceDetails(Action):
+    """Send everything about the service the person picked by number."""
+
+    def run(self, ctx, params):
+        services = ctx.page_services()
+        number = as_number(ctx.text) if not ctx.replay else None
+        if number and 1 <= number <= len(services):
+            ctx.state.selected = services[number - 1].id
+        service = ctx.env.service(ctx.state.selected) if ctx.state.selected else None
+        if service is None:
+            return
+        footer = ctx.t("Reply MORE for other options, MENU to start over, AGENT for a person.") \
+            if ctx.has_more_pages() else ctx.t("Reply MENU to start over or AGENT for a person.")
+        ctx.say(listing.service_details(ctx, service, footer))
+        ctx.emit("service_details_sent", service_id=service.id)
+
+
+@action("request_handoff")
+class RequestHandoff(Action):
+    """Ask for a person to take over; consoles and the voice line listen for this event."""
+
+    def validate(self, params, fail):
+        if params.get("priority", "normal") not in ("normal", "urgent"):
+            fail(f"priority must be normal or urgent, got {params.get('priority')!r}")
+
+    def run(self, ctx, params):
+        ctx.emit("handoff_requested", reason=params.get("reason", "asked"), priority=params.get("priority", "normal"),
+                 needs=ctx.state.needs[:3], need=ctx.state.need, crisis=ctx.state.crisis, language=ctx.lang)
+
+
+@action("mark_crisis")
+class MarkCrisis(Action):
+    """Mark the conversation as a crisis, for a person at top priority."""
+
+    def run(self, ctx, params):
+        ctx.state.crisis = True
+        ctx.emit("crisis_detected", language=ctx.lang)
+
+
+@action("reset")
+class Reset(Action):
+    """Forget the needs and results so far; keep the language."""
+
+    def run(self, ctx, params):
+        state = ctx.state
+        state.needs, state.need, state.query, state.offered = [], None, "", []
+        state.page, state.selected, state.clarify_options, state.questions = 0, None, [], 0
+        ctx.emit("conversation_restarted")
+
+
+@action("count_question")
+class CountQuestion(Action):
+    """Count a question asked to find the need (we offer a person after two)."""
+
+    def run(self, ctx, params):
+        if not ctx.replay:
+            ctx.state.questions += 1
+
+
+@action("reset_questions")
+class ResetQuestions(Action):
+    """Start counting questions afresh (after a person was offered)."""
+
+    def run(self, ctx, params):
+        ctx.state.questions = 0

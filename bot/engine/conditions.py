@@ -1,0 +1,93 @@
+"""Router tests: predicates on the reply and what the engine knows (goflow's has_any_word and friends)."""
+from bot.engine.text import as_number, has_letters, normalise
+
+CONDITIONS = {}
+
+
+def condition(name):
+    """Register a router test under `name`."""
+    def register(function):
+        CONDITIONS[name] = function
+        return function
+    return register
+
+
+@condition("is_crisis")
+def is_crisis(ctx) -> bool:
+    return bool(ctx.triage and ctx.triage.crisis)
+
+
+@condition("has_need")
+def has_need(ctx) -> bool:
+    return bool(ctx.state.needs)
+
+
+@condition("has_confident_need")
+def has_confident_need(ctx) -> bool:
+    return bool(ctx.state.need)
+
+
+@condition("has_results")
+def has_results(ctx) -> bool:
+    return bool(ctx.state.offered)
+
+
+@condition("has_more_results")
+def has_more_results(ctx) -> bool:
+    return (ctx.state.page + 1) * ctx.page_size < len(ctx.state.offered)
+
+
+@condition("has_option")
+def has_option(ctx) -> bool:
+    number = as_number(ctx.text)
+    return number is not None and 1 <= number <= len(ctx.page_services())
+
+
+@condition("has_number")
+def has_number(ctx, value) -> bool:
+    return as_number(ctx.text) == int(value)
+
+
+@condition("has_number_between")
+def has_number_between(ctx, low, high) -> bool:
+    number = as_number(ctx.text)
+    return number is not None and int(low) <= number <= int(high)
+
+
+@condition("has_any_word")
+def has_any_word(ctx, *words) -> bool:
+    said = set(normalise(ctx.text).split())
+    wanted = set()
+    for word in words:
+        if isinstance(word, dict):
+            for listed in word.values():
+                wanted.update(normalise(w) for w in listed)
+        else:
+            wanted.add(normalise(str(word)))
+    return bool(said & wanted)
+
+
+@condition("has_text")
+def has_text(ctx) -> bool:
+    return has_letters(ctx.text)
+
+
+@condition("questions_at_least")
+def questions_at_least(ctx, count) -> bool:
+    return ctx.state.questions >= int(count)
+
+
+@condition("has_language")
+def has_language(ctx) -> bool:
+    return ctx.state.language_chosen
+
+
+@condition("has_clarify_choice")
+def has_clarify_choice(ctx) -> bool:
+    number = as_number(ctx.text)
+    return number is not None and 1 <= number <= len(ctx.state.clarify_options)
+
+
+@condition("has_clarify_other")
+def has_clarify_other(ctx) -> bool:
+    return as_number(ctx.text) == len(ctx.state.clarify_options) + 1

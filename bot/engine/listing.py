@@ -1,0 +1,129 @@
+"""Write services for a person: a short numbered list, or one service in detail, within the channel's limits."""
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join((text or "").split()).rstrip(" .")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "..."
+
+
+def _span(ctx, opens: dt.time, closes: dt.time) -> str:
+    end = ctx.t("midnight") if closes >= dt.time(23, 59) or closes == dt.time(0, 0) else ctx.time(closes)
+    return f"{ctx.time(opens)}-{end}"
+
+
+def hours_now(ctx, service) -> str:
+    """Say whether `service` is open now, or when it next opens, in a few words."""
+    if not getattr(service, "hours", None):
+        return ""
+    if service.open_24_7:
+        return ctx.t("Open 24/7")
+    now = ctx.now
+    state = service.is_open(now)
+    if state:
+        for opens, closes in service.hours_on(now.date()):
+            if opens <= now.time() and (now.time() < closes or closes <= opens):
+                if closes >= dt.time(23, 59):
+                    return ctx.t("Open now until midnight")
+                return ctx.t("Open now until {time}").format(time=ctx.time(closes))
+        return ctx.t("Open now")
+    upcoming = service.next_open(now)
+    if upcoming is None:
+        return ""
+    if upcoming.date() == now.date():
+        return ctx.t("Opens today at {time}").format(time=ctx.time(upcoming.time()))
+    if upcoming.date() == now.date() + dt.timedelta(days=1):
+        return ctx.t("Opens tomorrow at {time}").format(time=ctx.time(upcoming.time()))
+    return ctx.t("Opens {day} at {time}").format(day=ctx.weekday(upcoming.weekday()), time=ctx.time(upcoming.time()))
+
+
+def week_hours(ctx, service) -> str:
+    """Summarise a service's weekly hours, grouping days that share them (Mon-Fri 9 AM-5 PM)."""
+    if not getattr(service, "hours", None):
+        return ""
+    if service.open_24_7:
+        return ctx.t("Open 24/7")
+    by_day: dict[int, tuple] = {}
+    for rule in service.hours:
+        by_day.setdefault(rule.weekday, ())
+        by_day[rule.weekday] += ((rule.opens, rule.closes),)
+    groups: list[tuple[list[int], tuple]] = []
+    for day in range(7):
+        spans = tuple(sorted(by_day.get(day, ())))
+        if not spans:
+            continue
+        if groups and groups[-1][1] == spans and groups[-1][0][-1] == day - 1:
+            groups[-1][0].append(day)
+        else:
+            groups.append(([day], spans))
+    parts = []
+    for days, spans in groups:
+        first, last = ctx.weekday(days[0], short=True), ctx.weekday(days[-1], short=True)
+        label = first if len(days) == 1 else f"{first}-{last}"
+        parts.append(label + " " + ", ".join(_span(ctx, o, c) for o, c in spans))
+    return "; ".join(parts)
+
+
+def _line(ctx, number, service, level) -> str:
+    name = service.name(ctx.lang)
+    summary = service.summary(ctx.lang)
+    pieces = [f"{number}) {_clip(name, 60 if level < 3 else 38)}"]
+    if level < 3 and summary:
+        pieces[0] += ": " + _clip(summary, 70 if level < 2 else 38)
+    when = hours_now(ctx, service)
+    reach = [p for p in (service.phone, service.address if level == 0 else None) if p]
+    tail = ". ".join(p for p in (when, ", ".join(reach)) if p)
+    return pieces[0] + (". " + tail if tail else "")
+
+
+def service_list(ctx, services, header: str, more: bool) -> str:
+    """Return a numbered list of `services` that fits the channel, dropping detail and then services to fit."""
+    for count in range(len(services), 0, -1):
+        shown = services[:count]
+        if count == 1:
+            footer = ctx.t("Reply 1 for details or AGENT for a person.")
+        else:
+            footer = ctx.t("Reply 1-{last} for details or AGENT for a person.").format(last=count)
+        if more:
+            footer = ctx.t("Reply 1-{last} for details, MORE for other options, AGENT for a person.").format(last=count) \
+                if count > 1 else ctx.t("Reply 1 for details, MORE for other options, AGENT for a person.")
+        for level in range(4):
+            lines = [_line(ctx, n, s, level) for n, s in enumerate(shown, 1)]
+            text = "\n".join([header, *lines, footer])
+            if ctx.env.fits(text):
+                return text
+    first = services[0]
+    return "\n".join([header, f"1) {_clip(first.name(ctx.lang), 40)}. {first.phone or ''}".rstrip(". ")])
+
+
+def service_details(ctx, service, footer: str) -> str:
+    """Return everything useful about one service, shortening the description until it fits."""
+    lang = ctx.lang
+    fixed = [
+        week_hours(ctx, service),
+        hours_now(ctx, service),
+        ctx.t("Phone: {phone}").format(phone=service.phone) if service.phone else "",
+        ctx.t("Address: {address}").format(address=service.address) if service.address else "",
+    ]
+    eligibility = (getattr(service, "eligibility_texts", None) or {})
+    who = eligibility.get(lang) or eligibility.get("fr" if lang == "en" else "en") or ""
+    if "fr" in (service.languages or ()) and lang == "fr":
+        fixed.append(ctx.t("Services in French."))
+    description = service.description(lang) or service.summary(lang)
+    for limit in (320, 220, 150, 90, 0):
+        parts = [service.name(lang)]
+        if limit:
+            parts.append(_clip(description, limit))
+        if who and limit >= 150:
+            parts.append(ctx.t("For: {who}").format(who=_clip(who, 90)))
+        parts += [p for p in fixed if p]
+        parts.append(footer)
+        text = "\n".join(parts)
+        if ctx.env.fits(text):
+            return text
+    return "\n".join([service.name(lang), service.phone or "", footer])

@@ -1,0 +1,245 @@
+"""The engine: (state, inbound message) → (new state, outbound messages, events). No I/O of its own."""
+from __future__ import annotations
+
+import copy
+import logging
+
+from bot.engine.actions import ACTIONS
+from bot.engine.conditions import CONDITIONS
+from bot.engine.definition import Flows, Node
+from bot.engine.state import ConversationState, Event, Inbound, Outbound, Result
+from bot.engine.text import as_number, has_letters, normalise
+
+log = logging.getLogger(__name__)
+
+#: Nodes one turn may pass through before we assume the flow loops.
+MAX_STEPS = 40
+#: Services shown at a time.
+PAGE_SIZE = 3
+
+
+class Context:
+    """One turn in progress: the state being changed and what the turn has said and noticed so far."""
+
+    page_size = PAGE_SIZE
+
+    def __init__(self, flows: Flows, state: ConversationState, inbound: Inbound, env):
+        self.flows, self.state, self.inbound, self.env = flows, state, inbound, env
+        self.text = inbound.text or ""
+        self.now = inbound.received_at or env.now()
+        self.messages: list[Outbound] = []
+        self.events: list[Event] = []
+        self.replay = False
+        self._triage = None
+        self._triaged = False
+
+    @property
+    def lang(self) -> str:
+        return self.state.language or self.env.settings.get("default_language", "en")
+
+    @property
+    def triage(self):
+        """Return the triage of this turn's text (computed once), or None when it holds no words."""
+        if not self._triaged:
+            self._triaged = True
+            self._triage = self.env.triage(self.text) if has_letters(self.text) else None
+        return self._triage
+
+    def t(self, msgid: str) -> str:
+        return self.env.translate(self.lang, msgid)
+
+    def time(self, value) -> str:
+        return self.env.format_time(value, self.lang)
+
+    def weekday(self, day: int, short: bool = False) -> str:
+        return self.env.weekday_name(day, self.lang, short)
+
+    def variables(self) -> dict:
+        from bot.engine.needs import NEED_LABELS
+
+        settings = self.env.settings
+        need = NEED_LABELS.get(self.state.need or "")
+        return {
+            "crisis_line": settings.get("crisis_line", "9-8-8"),
+            "emergency": settings.get("emergency_number", "911"),
+            "navigator_phone": settings.get("navigator_phone", ""),
+            "helpline": settings.get("helpline_name", "Passerelle"),
+            "need": self.t(need).lower() if need else "",
+        }
+
+    def say(self, text: str) -> None:
+        self.messages.append(Outbound(text=text, language=self.lang))
+
+    def emit(self, kind: str, **payload) -> None:
+        # A replayed prompt (after a language switch) repeats words, not facts.
+        if not self.replay:
+            self.events.append(Event(kind, payload))
+
+    def page_services(self) -> list:
+        start = self.state.page * PAGE_SIZE
+        found = (self.env.service(i) for i in self.state.offered[start:start + PAGE_SIZE])
+        return [s for s in found if s is not None]
+
+    def has_more_pages(self) -> bool:
+        return (self.state.page + 1) * PAGE_SIZE < len(self.state.offered)
+
+
+class Engine:
+    """Runs flows: takes a state and an inbound message, returns the next state, messages and events."""
+
+    def __init__(self, flows: Flows):
+        self.flows = flows
+
+    def resume(self, state: ConversationState | None, inbound: Inbound, env) -> Result:
+        """Advance the conversation by one inbound message."""
+        state = copy.deepcopy(state) if state is not None else ConversationState(channel=inbound.channel)
+        ctx = Context(self.flows, state, inbound, env)
+        now = ctx.now.timestamp()
+        idle = now - state.last_active if state.last_active else 0
+        state.turns += 1
+        state.started_at = state.started_at or now
+        state.last_active = now
+        keyword = self.flows.keywords.get(normalise(ctx.text)) if ctx.text else None
+
+        if state.opted_out and not (keyword and keyword["do"] == "opt_in"):
+            # Opted out: nothing at all goes back, whatever they write, until START.
+            return Result(state, [], [])
+        if keyword is not None:
+            self._keyword(ctx, keyword)
+        elif state.held_text is not None:
+            self._answer_return(ctx)
+        elif self._settle_language(ctx) and ctx.triage is not None and ctx.triage.crisis:
+            self._enter_hook(ctx, "on_crisis")
+        elif state.node is not None and idle >= env.settings.get("resume_after", 1800) and self._hook(ctx, "on_return"):
+            state.held_text = ctx.text
+            self._enter(ctx, self._hook(ctx, "on_return"), keep_waiting=True)
+        elif state.node is None:
+            flow = self.flows.flows[state.flow]
+            self._enter(ctx, f"{flow.id}:{flow.start}")
+        else:
+            self._route(ctx)
+        return Result(state, ctx.messages, ctx.events)
+
+    # -- steps -----------------------------------------------------------------------------------
+
+    def _settle_language(self, ctx) -> bool:
+        """Take the language from the message until it is settled; always returns True (used in a chain)."""
+        state = ctx.state
+        if not state.language_chosen and ctx.triage is not None and ctx.triage.language_confident:
+            if state.language != ctx.triage.language:
+                ctx.emit("language_set", language=ctx.triage.language, reason="detected")
+            state.language = ctx.triage.language
+            state.language_chosen = True
+        return True
+
+    def _keyword(self, ctx, keyword) -> None:
+        state = ctx.state
+        operation = keyword["do"]
+        if operation == "opt_out":
+            state.opted_out = True
+            ctx.emit("opted_out", keyword=keyword["name"])
+        elif operation == "opt_in":
+            state.opted_out = False
+            ctx.emit("opted_in")
+        elif operation == "set_language":
+            state.language = keyword["arg"]
+            state.language_chosen = True
+            ctx.emit("language_set", language=state.language, reason="asked")
+        state.held_text = None
+        if keyword["goto"]:
+            self._enter(ctx, keyword["goto"], keep_waiting=True)
+        if keyword["reprompt"]:
+            if state.node is not None:
+                self._reprompt(ctx)
+            elif keyword["else_goto"]:
+                self._enter(ctx, keyword["else_goto"])
+
+    def _answer_return(self, ctx) -> None:
+        """Handle the reply to 'continue or start over?' asked of a returning texter."""
+        state = ctx.state
+        held, state.held_text = state.held_text, None
+        choice = as_number(ctx.text)
+        if choice == 2:
+            ACTIONS["reset"].run(ctx, {})
+            state.node = None
+            ctx.text, ctx._triaged = held, False
+            self._settle_language(ctx)
+            flow = self.flows.flows[state.flow]
+            self._enter(ctx, f"{flow.id}:{flow.start}")
+            return
+        if choice == 1:
+            ctx.emit("conversation_resumed")
+            # Their earlier words were an answer to the question still waiting: use them now.
+            ctx.text, ctx._triaged = held, False
+        if ctx.triage is not None and ctx.triage.crisis:
+            self._enter_hook(ctx, "on_crisis")
+        else:
+            self._route(ctx)
+
+    def _reprompt(self, ctx) -> None:
+        """Say again what the waiting node asked, in the current language."""
+        if ctx.state.node is None:
+            return
+        _, node = self.flows.node(ctx.state.node)
+        ctx.replay = True
+        try:
+            for act in node.actions:
+                ACTIONS[act.type].run(ctx, act.params)
+        finally:
+            ctx.replay = False
+
+    def _hook(self, ctx, hook: str) -> str | None:
+        flow = self.flows.flows[ctx.state.flow]
+        target = getattr(flow, hook)
+        return f"{flow.id}:{target}" if target else None
+
+    def _enter_hook(self, ctx, hook: str) -> None:
+        target = self._hook(ctx, hook)
+        if target:
+            self._enter(ctx, target)
+        else:
+            self._route(ctx)
+
+    def _route(self, ctx) -> None:
+        """Send the reply through the waiting node's router."""
+        if ctx.state.node is None:
+            flow = self.flows.flows[ctx.state.flow]
+            self._enter(ctx, f"{flow.id}:{flow.start}")
+            return
+        flow, node = self.flows.node(ctx.state.node)
+        target = self._next(ctx, node)
+        if target is None:
+            return
+        self._enter(ctx, self._qualify(flow.id, target))
+
+    def _next(self, ctx, node: Node) -> str | None:
+        if node.router is not None:
+            router = node.router
+            for case in router.cases:
+                if CONDITIONS[case.test](ctx, *case.args):
+                    return router.exits[case.category]
+            return router.exits[router.default]
+        return node.exit
+
+    @staticmethod
+    def _qualify(flow_id: str, target: str) -> str:
+        return target if ":" in target else f"{flow_id}:{target}"
+
+    def _enter(self, ctx, ref: str, keep_waiting: bool = False) -> None:
+        """Run nodes from `ref` until one waits for a reply or the flow ends."""
+        for _ in range(MAX_STEPS):
+            flow, node = self.flows.node(ref)
+            ctx.state.flow = flow.id
+            for act in node.actions:
+                ACTIONS[act.type].run(ctx, act.params)
+            if node.wait:
+                ctx.state.node = ref
+                return
+            target = self._next(ctx, node)
+            if target is None:
+                # A node that neither waits nor goes on ends the turn; whatever was waiting keeps waiting.
+                if not keep_waiting:
+                    ctx.state.node = None
+                return
+            ref = self._qualify(flow.id, target)
+        log.error("flow loop: more than %d nodes in one turn, stopped at %s", MAX_STEPS, ref)

@@ -1,0 +1,85 @@
+"""What goes into and comes out of the engine: conversation state, inbound message, outbound messages, events."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, fields
+
+
+@dataclass
+class ConversationState:
+    """Everything the engine remembers between two messages of one conversation (JSON-serialisable)."""
+
+    conversation_id: str | None = None
+    channel: str = "sms"
+    language: str | None = None
+    #: True once the person chose a language themselves; detection never overrides a choice.
+    language_chosen: bool = False
+    flow: str = "main"
+    #: The node waiting for the person's reply; None when nothing was asked yet.
+    node: str | None = None
+    needs: list[dict] = field(default_factory=list)
+    need: str | None = None
+    crisis: bool = False
+    query: str = ""
+    offered: list[str] = field(default_factory=list)
+    page: int = 0
+    selected: str | None = None
+    clarify_options: list[str] = field(default_factory=list)
+    questions: int = 0
+    #: A message held while we ask a returning texter whether to continue or start over.
+    held_text: str | None = None
+    opted_out: bool = False
+    turns: int = 0
+    last_active: float | None = None
+    started_at: float | None = None
+
+    def to_dict(self) -> dict:
+        """Return the state as plain JSON-ready data."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> ConversationState:
+        """Build a state from stored data, ignoring keys this version doesn't know."""
+        if not data:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A message from the person, whatever the channel (SMS body, speech transcript, keypad digits)."""
+
+    text: str
+    channel: str = "sms"
+    received_at: dt.datetime | None = None
+    digits: str | None = None
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """A message for the person, already in their language; channels render it (SMS segments, <Say>)."""
+
+    text: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something worth knowing outside the conversation: consoles, voice, reports and the record read these."""
+
+    type: str
+    payload: dict
+
+
+@dataclass
+class Result:
+    """What one turn of the engine produced."""
+
+    state: ConversationState
+    messages: list[Outbound]
+    events: list[Event]
+
+    def event(self, kind: str) -> Event | None:
+        """Return the first event of type `kind`, if any."""
+        return next((e for e in self.events if e.type == kind), None)

@@ -1,0 +1,106 @@
+"""The engine's window on the world, as the app provides it: triage, the catalogue, translations, channel limits."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from zoneinfo import ZoneInfo
+
+from bot import i18n
+
+
+class LiveEnvironment:
+    """An Environment (see bot.engine.environment) backed by the real triage, catalogue and catalogues."""
+
+    def __init__(self, channel: str, settings: Mapping, catalog, fits: Callable[[str], bool] | None = None,
+                 clock: Callable[[], dt.datetime] | None = None):
+        self.channel = channel
+        self.settings = settings
+        self.catalog = catalog
+        self._fits = fits
+        self._tz = ZoneInfo(settings.get("timezone", "America/Edmonton"))
+        self._clock = clock
+
+    def now(self) -> dt.datetime:
+        """Return the current time in the helpline's time zone."""
+        now = self._clock() if self._clock else dt.datetime.now(dt.UTC)
+        return now.astimezone(self._tz)
+
+    def triage(self, text: str):
+        """Return the triage of `text`."""
+        from bot.triage import triage
+
+        return triage(text)
+
+    def search(self, text, need, language, when, limit):
+        """Search the catalogue."""
+        if self.catalog is None:
+            return []
+        return self.catalog.search(text, need=need, language=language, when=when, limit=limit)
+
+    def service(self, service_id):
+        """Return one catalogue service by id."""
+        return self.catalog.get(service_id) if self.catalog is not None else None
+
+    def translate(self, language: str, msgid: str) -> str:
+        """Translate `msgid`."""
+        return i18n.gettext(language, msgid)
+
+    def format_time(self, value: dt.time, language: str) -> str:
+        """Write a clock time for `language`."""
+        return i18n.format_time(value, language)
+
+    def weekday_name(self, weekday: int, language: str, short: bool = False) -> str:
+        """Name a weekday in `language`."""
+        return i18n.weekday_name(weekday, language, short)
+
+    def fits(self, text: str) -> bool:
+        """Tell whether `text` fits one reply on this channel."""
+        return self._fits(text) if self._fits else True
+
+
+def engine_settings(config: Mapping) -> dict:
+    """Pick from the app's config what the engine and its messages need."""
+    return {
+        "crisis_line": config["CRISIS_LINE"],
+        "emergency_number": config["EMERGENCY_NUMBER"],
+        "navigator_phone": config["NAVIGATOR_PHONE"],
+        "default_language": config["DEFAULT_LANGUAGE"],
+        "resume_after": config["RESUME_PROMPT_AFTER"],
+        "timezone": config["TIMEZONE"],
+        "helpline_name": config.get("HELPLINE_NAME", "Passerelle"),
+    }
+
+
+class LiveCatalog:
+    """The catalogue index for this process: loaded on first use, reloaded when an import changed it."""
+
+    #: Seconds between checks of the catalogue's version in the database.
+    REFRESH_EVERY = 30.0
+
+    def __init__(self, database):
+        self.database = database
+        self._catalog = None
+        self._checked = 0.0
+
+    def get_index(self):
+        """Return the current in-memory catalogue, loading or refreshing it when due."""
+        import time
+
+        from bot.catalog import Catalog
+
+        now = time.monotonic()
+        if self._catalog is None:
+            self._catalog = Catalog.load(self.database)
+            self._checked = now
+        elif now - self._checked > self.REFRESH_EVERY:
+            self._checked = now
+            self._catalog = self._catalog.refresh(self.database)
+        return self._catalog
+
+    def search(self, text, need=None, language="en", when=None, limit=5):
+        """Search the current catalogue."""
+        return self.get_index().search(text, need=need, language=language, when=when, limit=limit)
+
+    def get(self, service_id):
+        """Return a service by id."""
+        return self.get_index().get(service_id)

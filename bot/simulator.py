@@ -1,0 +1,92 @@
+"""A basic phone that texts the helpline through the real, signed SMS webhook (for `passerelle chat` and tests)."""
+from __future__ import annotations
+
+import itertools
+import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from twilio.request_validator import RequestValidator
+
+from bot import sms as sms_text
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One SMS the phone received."""
+
+    text: str
+    segments: sms_text.SegmentInfo
+
+
+def parse_twiml(document: str) -> list[str]:
+    """Return the bodies of the <Message> elements of a TwiML document."""
+    root = ET.fromstring(document)
+    bodies = []
+    for message in root.iter("Message"):
+        body = message.find("Body")
+        bodies.append((body.text if body is not None else message.text) or "")
+    return bodies
+
+
+def sms_params(from_: str, to: str, body: str, sid: str | None = None) -> dict:
+    """Return the form Twilio posts for an incoming SMS."""
+    sid = sid or "SM" + secrets.token_hex(16)
+    return {"ToCountry": "CA", "ToState": "AB", "SmsMessageSid": sid, "NumMedia": "0", "SmsSid": sid,
+            "SmsStatus": "received", "Body": body, "FromCountry": "CA", "To": to, "NumSegments": "1",
+            "MessageSid": sid, "AccountSid": "AC" + "0" * 32, "From": from_, "ApiVersion": "2010-04-01"}
+
+
+class Phone:
+    """Texts the webhook, signing each request with the auth token exactly as Twilio does."""
+
+    def __init__(self, post, url: str, token: str, from_: str, to: str):
+        self._post, self.url, self.token, self.from_, self.to = post, url, token, from_, to
+        self._counter = itertools.count(1)
+
+    @classmethod
+    def in_process(cls, from_: str, to: str, app=None) -> Phone:
+        """Return a phone wired to an app in this process (made from the environment if not given)."""
+        from bot import create_app
+
+        app = app or create_app()
+        client = app.test_client()
+        url = (app.config["PUBLIC_URL"] or "http://localhost") + "/sms"
+
+        def post(params, signature):
+            response = client.post("/sms", data=params, headers={"X-Twilio-Signature": signature})
+            return response.status_code, response.get_data(as_text=True)
+
+        return cls(post, url, app.config["TWILIO_AUTH_TOKEN"], from_, to)
+
+    @classmethod
+    def remote(cls, base_url: str, from_: str, to: str) -> Phone:
+        """Return a phone that texts a running server (signing with TWILIO_AUTH_TOKEN or the dev token)."""
+        from bot.config import fill_dev_secrets, from_environment
+
+        settings = from_environment()
+        fill_dev_secrets(settings)
+        url = base_url.rstrip("/") + "/sms"
+
+        def post(params, signature):
+            request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), method="POST",
+                                             headers={"X-Twilio-Signature": signature})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read().decode(errors="replace")
+
+        return cls(post, url, settings["TWILIO_AUTH_TOKEN"], from_, to)
+
+    def text(self, body: str, sid: str | None = None) -> tuple[int, list[Reply]]:
+        """Send one text; return the HTTP status and the replies."""
+        params = sms_params(self.from_, self.to, body, sid)
+        signature = RequestValidator(self.token).compute_signature(self.url, params)
+        status, document = self._post(params, signature)
+        if status != 200 or not document.strip().startswith("<"):
+            return status, []
+        return status, [Reply(text, sms_text.segments(text)) for text in parse_twiml(document)]

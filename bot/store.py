@@ -1,0 +1,95 @@
+"""Conversation state in Redis (or an embedded in-process Redis when none is configured)."""
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+from contextlib import contextmanager
+
+import redis as redis_lib
+
+log = logging.getLogger(__name__)
+
+#: Prefix of every key we write, so a shared Redis stays tidy (as rq does with rq:).
+KEY_PREFIX = "passerelle:"
+#: How long a per-person lock may be held before Redis frees it (a crashed worker must not block a person).
+LOCK_TIMEOUT_MS = 15_000
+#: How long a request waits for a person's lock before going ahead anyway.
+LOCK_WAIT_SECONDS = 5.0
+#: Stream where engine events are published for live consoles (capped).
+EVENTS_STREAM = KEY_PREFIX + "events"
+#: Most events kept in the stream.
+EVENTS_STREAM_MAXLEN = 10_000
+
+_embedded_server = None
+
+
+def connect(url: str):
+    """Return a Redis client for `url`, or one on an embedded in-process server when `url` is empty."""
+    if url:
+        return redis_lib.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+    import fakeredis
+
+    global _embedded_server
+    if _embedded_server is None:
+        _embedded_server = fakeredis.FakeServer()
+    return fakeredis.FakeRedis(server=_embedded_server)
+
+
+class StateStore:
+    """Load and save each conversation's engine state, keyed by a hash of the phone number."""
+
+    def __init__(self, client, ttl_seconds: int):
+        self.client = client
+        self.ttl = ttl_seconds
+
+    def _key(self, contact_key: str) -> str:
+        return f"{KEY_PREFIX}state:{contact_key}"
+
+    def load(self, contact_key: str) -> dict | None:
+        """Return the stored state for a person, or None when there is none (or it expired)."""
+        raw = self.client.get(self._key(contact_key))
+        return json.loads(raw) if raw else None
+
+    def save(self, contact_key: str, state: dict) -> None:
+        """Store a person's state; it expires after the inactivity period."""
+        self.client.set(self._key(contact_key), json.dumps(state, separators=(",", ":")), ex=self.ttl)
+
+    def delete(self, contact_key: str) -> None:
+        """Forget a person's state."""
+        self.client.delete(self._key(contact_key))
+
+    @contextmanager
+    def lock(self, contact_key: str):
+        """Hold a short per-person lock so two texts from one person are handled one after the other."""
+        key = f"{KEY_PREFIX}lock:{contact_key}"
+        token = secrets.token_hex(8)
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        acquired = False
+        while True:
+            if self.client.set(key, token, nx=True, px=LOCK_TIMEOUT_MS):
+                acquired = True
+                break
+            if time.monotonic() >= deadline:
+                log.warning("went ahead without the conversation lock after %.0f s", LOCK_WAIT_SECONDS)
+                break
+            time.sleep(0.02)
+        try:
+            yield
+        finally:
+            if acquired and self.client.get(key) == token.encode():
+                self.client.delete(key)
+
+    def publish(self, conversation_id: str, kind: str, payload: dict) -> None:
+        """Add an engine event to the live stream consoles read."""
+        self.client.xadd(EVENTS_STREAM, {"conversation": conversation_id, "type": kind,
+                                         "payload": json.dumps(payload, default=str)},
+                         maxlen=EVENTS_STREAM_MAXLEN, approximate=True)
+
+
+def init_app(app) -> None:
+    """Connect the app to Redis (embedded when REDIS_URL is empty) and give it a state store."""
+    client = connect(app.config.get("REDIS_URL", ""))
+    app.extensions["passerelle.redis"] = client
+    app.extensions["passerelle.store"] = StateStore(client, app.config["CONVERSATION_TTL"])
