@@ -213,9 +213,11 @@ def init_app(app) -> None:
     database = app.extensions["passerelle.db"]
     if app.config.get("CATALOG_SAMPLE", True):
         from bot.catalog import ensure_sample
+        from bot.db import exclusive
 
-        if ensure_sample(database):
-            log.info("the catalogue was empty: imported the sample catalogue")
+        with exclusive(database.url, "sample-catalog"):
+            if ensure_sample(database):
+                log.info("the catalogue was empty: imported the sample catalogue")
     catalog = LiveCatalog(database)
     engine = Engine(load_flows(flows_dir()))
     settings = engine_settings(app.config)

@@ -2,7 +2,6 @@
 import fcntl
 import hashlib
 import logging
-import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,13 +72,20 @@ def alembic_config(url: str):
     return config
 
 
+@contextmanager
+def exclusive(url: str, purpose: str):
+    """Hold a machine-wide lock for `purpose` on database `url`, so workers starting together take turns."""
+    name = f"passerelle-{purpose}-" + hashlib.sha1(url.encode()).hexdigest()[:12]
+    with open(Path(tempfile.gettempdir()) / name, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def upgrade(url: str, engine: Engine | None = None) -> None:
     """Run Alembic migrations to head under a file lock, so workers starting together don't race."""
     from alembic import command
 
-    lock_path = Path(tempfile.gettempdir()) / ("passerelle-migrate-" + hashlib.sha1(url.encode()).hexdigest()[:12])
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with exclusive(url, "migrate"):
         config = alembic_config(url)
         if engine is not None:
             with engine.begin() as connection:
@@ -87,7 +93,7 @@ def upgrade(url: str, engine: Engine | None = None) -> None:
                 command.upgrade(config, "head")
         else:
             command.upgrade(config, "head")
-    os.environ.get("PASSERELLE_QUIET") or log.debug("database schema is up to date")
+    log.debug("database schema is up to date")
 
 
 def init_app(app) -> None:

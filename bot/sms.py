@@ -567,3 +567,8 @@ def clean_inbound(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _WHITESPACE_RUN.sub(" ", text).strip()
     return text[:MAX_BODY_CHARS].rstrip()
+
+
+def fits(text: str, max_segments: int = 3, gsm_only: bool = True) -> bool:
+    """Tell whether `text` goes in at most `max_segments` segments once rendered (GSM-7 look-alikes if asked)."""
+    return segments(to_gsm(text) if gsm_only else text).count <= max_segments

@@ -37,3 +37,65 @@ def redis(redis_url):
     client = redis_lib.Redis.from_url(redis_url)
     yield client
     client.close()
+
+
+#: Auth token the tests' app checks signatures against.
+TEST_TOKEN = "test-auth-token-0123456789abcdef"
+
+
+@pytest.fixture
+def make_app(tmp_path, redis_url):
+    """Return a factory of apps on a fresh SQLite file and the real test Redis, with settings overridden."""
+    from bot import create_app
+
+    def factory(**overrides):
+        config = {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/passerelle.sqlite",
+            "REDIS_URL": redis_url,
+            "TWILIO_AUTH_TOKEN": TEST_TOKEN,
+            "TWILIO_DEV_TOKEN": False,
+            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+            "SECRET_KEY": "test-secret-key",
+            "PUBLIC_URL": "",
+            "PASSERELLE_HOME": str(tmp_path / "home"),
+        }
+        config.update(overrides)
+        app = create_app(config)
+        app.testing = True
+        return app
+
+    return factory
+
+
+@pytest.fixture
+def app(make_app):
+    """Return an app with the sample catalogue, on the real test Redis and a fresh SQLite file."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    """Return a test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def phone(app):
+    """Return a factory of simulated basic phones that text the app through the signed webhook."""
+    from bot.simulator import Phone
+
+    def factory(number="+15875551234"):
+        return Phone.in_process(number, "+15875550000", app)
+
+    return factory
+
+
+@pytest.fixture
+def fake_twilio():
+    """Run a local stand-in for Twilio's REST API; yield it (its .url, .posts and .fail_with)."""
+    from tests.fake_twilio import FakeTwilio
+
+    server = FakeTwilio()
+    server.start()
+    yield server
+    server.stop()

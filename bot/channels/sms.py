@@ -48,9 +48,7 @@ def render(messages) -> tuple[list[RenderedMessage], str]:
 def fits(text: str) -> bool:
     """Tell whether an engine message fits one SMS reply (after the GSM-7 look-alikes we'd apply)."""
     config = current_app.config
-    if config["SMS_GSM_ONLY"]:
-        text = sms_text.to_gsm(text)
-    return sms_text.segments(text).count <= config["SMS_MAX_SEGMENTS"]
+    return sms_text.fits(text, config["SMS_MAX_SEGMENTS"], config["SMS_GSM_ONLY"])
 
 
 def apology() -> str:

@@ -1,0 +1,334 @@
+"""The SMS webhook end to end: signed requests, both languages, keywords, retries, bad input, the record."""
+import logging
+import time
+
+import pytest
+from sqlalchemy import func, select
+from twilio.request_validator import RequestValidator
+
+from bot.record import Contact, Conversation, Event, Message, NeedRequest
+from bot.simulator import parse_twiml, sms_params
+from tests.conftest import TEST_TOKEN
+
+FRENCH_WORDS = {"le", "la", "les", "des", "de", "pour", "vous", "votre", "est", "avec", "répondez", "repondez",
+                "ou", "et", "bonjour", "aujourd'hui", "besoin", "une", "un", "à", "ouvert", "ouvre"}
+ENGLISH_WORDS = {"the", "for", "you", "your", "is", "are", "with", "reply", "or", "and", "to", "need", "open",
+                 "opens", "hello", "today", "help", "a", "what"}
+
+
+def language_of(text: str) -> str:
+    words = text.lower().replace(",", " ").replace(".", " ").replace(":", " ").split()
+    fr = sum(w in FRENCH_WORDS for w in words)
+    en = sum(w in ENGLISH_WORDS for w in words)
+    return "fr" if fr > en else "en" if en > fr else "?"
+
+
+def say(phone, text, sid=None):
+    """Text the app; check the reply is answered 200 and every message fits 3 segments; return the texts."""
+    status, replies = phone.text(text, sid=sid)
+    assert status == 200
+    for reply in replies:
+        assert reply.segments.count <= 3, f"{reply.segments.count} segments: {reply.text!r}"
+    return [r.text for r in replies]
+
+
+def db(app):
+    return app.extensions["passerelle.db"]
+
+
+def post_signed(client, params, url="http://localhost/sms", token=TEST_TOKEN):
+    signature = RequestValidator(token).compute_signature(url, params)
+    return client.post("/sms", data=params, headers={"X-Twilio-Signature": signature})
+
+
+# -- signatures --------------------------------------------------------------------------------------
+
+
+def test_unsigned_request_is_refused(client):
+    response = client.post("/sms", data=sms_params("+15875551001", "+15875550000", "Bonjour"))
+    assert response.status_code == 403
+
+
+def test_wrongly_signed_request_is_refused(client):
+    response = post_signed(client, sms_params("+15875551001", "+15875550000", "Bonjour"), token="wrong-token")
+    assert response.status_code == 403
+
+
+def test_signature_over_other_params_is_refused(client):
+    params = sms_params("+15875551001", "+15875550000", "Bonjour")
+    signature = RequestValidator(TEST_TOKEN).compute_signature("http://localhost/sms", params)
+    tampered = dict(params, Body="STOP")
+    response = client.post("/sms", data=tampered, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 403
+
+
+def test_public_url_is_the_url_checked(make_app):
+    app = make_app(PUBLIC_URL="https://helpline.example.org")
+    client = app.test_client()
+    params = sms_params("+15875551001", "+15875550000", "Bonjour")
+    assert post_signed(client, params).status_code == 403
+    params = sms_params("+15875551001", "+15875550000", "Bonjour")
+    assert post_signed(client, params, url="https://helpline.example.org/sms").status_code == 200
+
+
+def test_without_a_token_the_app_makes_a_dev_token_and_its_simulator_signs_with_it(make_app, tmp_path):
+    from bot.simulator import Phone
+
+    app = make_app(TWILIO_AUTH_TOKEN="", TWILIO_DEV_TOKEN=True)
+    token = app.config["TWILIO_AUTH_TOKEN"]
+    assert token and token != TEST_TOKEN
+    assert (tmp_path / "home" / "dev-twilio-token").read_text().strip() == token
+    status, replies = Phone.in_process("+15875551009", "+15875550000", app).text("hello")
+    assert status == 200 and replies
+    assert post_signed(app.test_client(), sms_params("+1587555100", "+1", "hi")).status_code == 403
+
+
+# -- conversations in both languages ----------------------------------------------------------------
+
+
+def test_french_first_message_gets_french_services(phone):
+    replies = say(phone(), "Bonjour, mon auto est brisée et j'ai besoin d'un lift pour aller travailler")
+    text = "\n".join(replies)
+    assert language_of(text) == "fr", text
+    assert "1)" in text and "555-01" in text, text
+
+
+def test_english_first_message_gets_english_services(phone):
+    replies = say(phone(), "Hi, I need food for my kids, the fridge is empty")
+    text = "\n".join(replies)
+    assert language_of(text) == "en", text
+    assert "1)" in text and "555-01" in text, text
+
+
+def test_a_greeting_is_answered_with_a_question_in_its_language(phone):
+    assert language_of(say(phone("+15875551010"), "Bonjour")[0]) == "fr"
+    assert language_of(say(phone("+15875551011"), "hello")[0]) == "en"
+
+
+def test_details_and_more_options(phone):
+    texter = phone()
+    first = "\n".join(say(texter, "I need a food bank"))
+    assert "MORE" in first
+    details = "\n".join(say(texter, "1"))
+    first_name = first.split("1) ", 1)[1].split(":")[0].split(".")[0]
+    assert details.startswith(first_name[:20]), (first_name, details)
+    assert "555-01" in details
+    more = "\n".join(say(texter, "MORE"))
+    assert "1)" in more and more.split("1) ", 1)[1][:25] != first.split("1) ", 1)[1][:25]
+
+
+def test_switching_language_mid_conversation(phone):
+    texter = phone()
+    english = "\n".join(say(texter, "I need a place to sleep tonight"))
+    assert language_of(english) == "en"
+    french = "\n".join(say(texter, "FR"))
+    assert language_of(french) == "fr", french
+    assert "1)" in french, "the list is sent again in French"
+    back = "\n".join(say(texter, "english"))
+    assert language_of(back) == "en", back
+
+
+def test_language_words_are_accent_and_case_insensitive(phone):
+    texter = phone()
+    say(texter, "hello")
+    assert language_of("\n".join(say(texter, "Français"))) == "fr"
+    assert language_of("\n".join(say(texter, "francais"))) == "fr"
+
+
+def test_the_chosen_language_is_remembered(phone):
+    texter = phone()
+    say(texter, "FR")
+    later = "\n".join(say(texter, "need food"))
+    assert language_of(later) == "fr", "an English word doesn't undo a chosen language"
+
+
+def test_help_answers_and_keeps_the_question_waiting(phone):
+    texter = phone()
+    say(texter, "I need a food bank")
+    help_text = "\n".join(say(texter, "HELP"))
+    assert "9-8-8" in help_text and "911" in help_text
+    details = "\n".join(say(texter, "1"))
+    assert "555-01" in details, "after HELP, 1 still picks from the list"
+
+
+def test_aide_in_french(phone):
+    text = "\n".join(say(phone(), "aide"))
+    assert "9-8-8" in text and "911" in text
+
+
+def test_agent_tells_how_to_reach_a_person(phone, app):
+    texter = phone()
+    say(texter, "Bonjour")
+    text = "\n".join(say(texter, "humain"))
+    assert app.config["NAVIGATOR_PHONE"] in text
+    assert language_of(text) == "fr"
+    with db(app).session() as session:
+        assert session.execute(select(Conversation.status)).scalar() == "waiting"
+
+
+def test_menu_starts_over(phone):
+    texter = phone()
+    say(texter, "I need a food bank")
+    text = "\n".join(say(texter, "menu"))
+    assert "what do you need" in text.lower()
+
+
+def test_crisis_gets_crisis_numbers_at_once(phone, app):
+    text = "\n".join(say(phone(), "i want to kill myself"))
+    assert "9-8-8" in text and "911" in text
+    with db(app).session() as session:
+        conversation = session.execute(select(Conversation)).scalar_one()
+        assert conversation.crisis and conversation.status == "waiting"
+        kinds = set(session.execute(select(Event.type)).scalars())
+        assert {"crisis_detected", "handoff_requested"} <= kinds
+
+
+# -- opting out --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["STOP", "stop", "Arrêt", "ARRET", "unsubscribe", "Cancel", "quit", "STOPALL"])
+def test_stop_words_confirm_once_then_silence(phone, app, word):
+    texter = phone()
+    say(texter, "hello")
+    confirmation = say(texter, word)
+    assert len(confirmation) == 1 and "START" in confirmation[0]
+    assert say(texter, "hello, i need help") == []
+    assert say(texter, "HELP") == []
+    with db(app).session() as session:
+        assert session.execute(select(Contact.opted_out)).scalar() is True
+
+
+def test_start_resumes(phone):
+    texter = phone()
+    say(texter, "STOP")
+    assert say(texter, "need food") == []
+    assert say(texter, "START")
+    assert say(texter, "need food")
+
+
+def test_opt_out_outlives_the_conversation_state(phone, app):
+    texter = phone()
+    say(texter, "STOP")
+    app.extensions["passerelle.redis"].flushdb()
+    assert say(texter, "hello") == [], "the durable record keeps the opt-out when Redis forgets"
+
+
+def test_twilio_21610_on_a_send_marks_the_number_opted_out(make_app, fake_twilio):
+    from bot import outbound
+    from bot.errors import OptedOutError
+
+    app = make_app(TWILIO_API_URL=fake_twilio.url)
+    texter = "+15875551777"
+    status, _ = __import__("bot.simulator", fromlist=["Phone"]).Phone.in_process(texter, "+1", app).text("hello")
+    assert status == 200
+    with db(app).session() as session:
+        conversation_id = session.execute(select(Conversation.id)).scalar()
+    sid = outbound.send_sms(app.config, db(app), conversation_id, texter, "Are you still looking for food?")
+    assert sid.startswith("SM") and fake_twilio.posts[-1]["To"] == texter
+    fake_twilio.fail_with[texter] = (400, 21610)
+    with pytest.raises(OptedOutError):
+        outbound.send_sms(app.config, db(app), conversation_id, texter, "Another message")
+    with db(app).session() as session:
+        assert session.execute(select(Contact.opted_out)).scalar() is True
+    posts = len(fake_twilio.posts)
+    with pytest.raises(OptedOutError):
+        outbound.send_sms(app.config, db(app), conversation_id, texter, "And another")
+    assert len(fake_twilio.posts) == posts, "nothing more is even tried once a number opted out"
+
+
+# -- retries and the record -------------------------------------------------------------------------
+
+
+def test_a_retried_message_sid_gets_the_same_answer_once(phone, app):
+    texter = phone()
+    first = say(texter, "I need a food bank", sid="SM" + "a" * 32)
+    again = say(texter, "I need a food bank", sid="SM" + "a" * 32)
+    assert first == again and first
+    with db(app).session() as session:
+        inbound = session.execute(select(func.count()).select_from(Message).where(
+            Message.direction == "inbound")).scalar()
+        searches = session.execute(select(func.count()).select_from(NeedRequest)).scalar()
+    assert inbound == 1 and searches == 1
+    state = app.extensions["passerelle.store"]
+    assert len(state.client.keys("passerelle:state:*")) == 1
+
+
+def test_every_message_is_recorded_with_its_conversation(phone, app):
+    texter = phone()
+    say(texter, "Bonjour")
+    say(texter, "j'ai faim")
+    with db(app).session() as session:
+        messages = session.execute(select(Message).order_by(Message.id)).scalars().all()
+        assert [m.direction for m in messages] == ["inbound", "outbound", "inbound", "outbound"]
+        assert len({m.conversation_id for m in messages}) == 1
+        assert messages[0].body == "Bonjour" and messages[1].segments and messages[1].encoding == "GSM-7"
+
+
+def test_inbound_is_recorded_even_when_redis_is_down(make_app):
+    from bot.simulator import Phone
+
+    app = make_app(REDIS_URL="redis://127.0.0.1:1/0")
+    status, replies = Phone.in_process("+15875551888", "+1", app).text("need a food bank")
+    assert status == 200 and replies, "a clear answer, not a 5xx"
+    with db(app).session() as session:
+        assert session.execute(select(Message.body).where(Message.direction == "inbound")).scalar() == \
+            "need a food bank"
+
+
+def test_a_returning_texter_is_asked_to_continue_or_start_over(make_app):
+    from bot.simulator import Phone
+
+    app = make_app(RESUME_PROMPT_AFTER=1)
+    texter = Phone.in_process("+15875551999", "+1", app)
+    say(texter, "I need a food bank")
+    time.sleep(1.2)
+    question = "\n".join(say(texter, "1"))
+    assert "continue" in question.lower() and "start over" in question.lower()
+    details = "\n".join(say(texter, "1"))
+    assert "555-01" in details, "continuing uses the message they had sent"
+
+
+def test_after_the_inactivity_period_a_new_conversation_starts(make_app):
+    from bot.simulator import Phone
+
+    app = make_app(CONVERSATION_TTL=1)
+    texter = Phone.in_process("+15875551998", "+1", app)
+    say(texter, "I need a food bank")
+    time.sleep(1.3)
+    say(texter, "hello")
+    with db(app).session() as session:
+        assert session.execute(select(func.count()).select_from(Conversation)).scalar() == 2
+
+
+# -- bad input ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", ["", "   ", "a" * 1700, "🏠🚌❓", "\x00\x1b[31mhi", "أحتاج مساعدة", "1" * 50,
+                                  "ЖЖЖ", "<Response>&amp;</Response>", "%s %d {need}"])
+def test_bad_input_gets_a_helpful_200(phone, body):
+    replies = say(phone(), body)
+    assert replies and all(r.strip() for r in replies)
+
+
+def test_a_request_without_from_gets_a_4xx(client):
+    params = sms_params("+15875551001", "+15875550000", "hi")
+    params.pop("From")
+    assert post_signed(client, params).status_code == 400
+
+
+def test_logs_hold_no_message_body_or_full_number(phone, caplog):
+    caplog.set_level(logging.DEBUG)
+    say(phone("+15875556789"), "my secret words about my landlord")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "secret words" not in logged and "5875556789" not in logged
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json()["redis"] == "ok"
+
+
+def test_twiml_is_well_formed(client):
+    response = post_signed(client, sms_params("+15875551001", "+15875550000", "hello"))
+    assert response.mimetype == "application/xml"
+    assert parse_twiml(response.get_data(as_text=True))
