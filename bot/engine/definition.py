@@ -129,7 +129,7 @@ def _parse_node(node_id, raw, path, known_actions, known_tests) -> Node:
         if kind not in known_actions:
             _fail(path, node_id, f"action {index + 1} has unknown type {kind!r}")
         params = {k: v for k, v in raw_action.items() if k != "type"}
-        known_actions[kind].validate(params, lambda message: _fail(path, node_id, f"action {kind}: {message}"))
+        known_actions[kind].validate(params, lambda message, kind=kind: _fail(path, node_id, f"action {kind}: {message}"))
         actions.append(Action(kind, params))
     router = None
     if "router" in raw:

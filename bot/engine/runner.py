@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 MAX_STEPS = 40
 #: Services shown at a time.
 PAGE_SIZE = 3
+#: The flow every conversation starts in.
+MAIN_FLOW = "main"
 
 
 class Context:
@@ -113,9 +115,6 @@ class Engine:
         elif state.node is not None and idle >= env.settings.get("resume_after", 1800) and self._hook(ctx, "on_return"):
             state.held_text = ctx.text
             self._enter(ctx, self._hook(ctx, "on_return"), keep_waiting=True)
-        elif state.node is None:
-            flow = self.flows.flows[state.flow]
-            self._enter(ctx, f"{flow.id}:{flow.start}")
         else:
             self._route(ctx)
         return Result(state, ctx.messages, ctx.events)
@@ -164,8 +163,7 @@ class Engine:
             state.node = None
             ctx.text, ctx._triaged = held, False
             self._settle_language(ctx)
-            flow = self.flows.flows[state.flow]
-            self._enter(ctx, f"{flow.id}:{flow.start}")
+            self._start(ctx)
             return
         if choice == 1:
             ctx.emit("conversation_resumed")
@@ -189,9 +187,16 @@ class Engine:
             ctx.replay = False
 
     def _hook(self, ctx, hook: str) -> str | None:
-        flow = self.flows.flows[ctx.state.flow]
-        target = getattr(flow, hook)
-        return f"{flow.id}:{target}" if target else None
+        """Return the node a hook leads to: the waiting flow's own, else the main flow's."""
+        for flow in (self.flows.flows.get(ctx.state.flow), self.flows.flows[MAIN_FLOW]):
+            target = getattr(flow, hook, None) if flow else None
+            if target:
+                return f"{flow.id}:{target}"
+        return None
+
+    def _start(self, ctx) -> None:
+        flow = self.flows.flows[MAIN_FLOW]
+        self._enter(ctx, f"{flow.id}:{flow.start}")
 
     def _enter_hook(self, ctx, hook: str) -> None:
         target = self._hook(ctx, hook)
@@ -203,8 +208,7 @@ class Engine:
     def _route(self, ctx) -> None:
         """Send the reply through the waiting node's router."""
         if ctx.state.node is None:
-            flow = self.flows.flows[ctx.state.flow]
-            self._enter(ctx, f"{flow.id}:{flow.start}")
+            self._start(ctx)
             return
         flow, node = self.flows.node(ctx.state.node)
         target = self._next(ctx, node)
@@ -229,11 +233,10 @@ class Engine:
         """Run nodes from `ref` until one waits for a reply or the flow ends."""
         for _ in range(MAX_STEPS):
             flow, node = self.flows.node(ref)
-            ctx.state.flow = flow.id
             for act in node.actions:
                 ACTIONS[act.type].run(ctx, act.params)
             if node.wait:
-                ctx.state.node = ref
+                ctx.state.node, ctx.state.flow = ref, flow.id
                 return
             target = self._next(ctx, node)
             if target is None:

@@ -1,0 +1,61 @@
+"""The command line as a person uses it: a scripted chat, and a real server on a port."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import main
+from bot.simulator import Phone
+
+
+@pytest.fixture
+def environment(tmp_path, redis_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/cli.sqlite")
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    monkeypatch.setenv("PASSERELLE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    return tmp_path
+
+
+def test_chat_runs_a_scripted_conversation_from_standard_input(environment):
+    result = CliRunner().invoke(main, ["chat", "--from", "+15875552222"], input="bonjour j'ai faim\nEN\n")
+    assert result.exit_code == 0, result.output
+    replies = [block for block in result.output.split("you> ")[1:]]
+    assert len(replies) == 2
+    assert "Répondez" in replies[0] or "besoin" in replies[0], replies[0]
+    assert "Reply" in replies[1] or "English" in replies[1], replies[1]
+    assert "segment" in result.output and "GSM-7" in result.output
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_signed_texts_over_http(environment):
+    port = free_port()
+    env = dict(os.environ)
+    env.pop("REDIS_URL")  # the embedded Redis, as a new user gets it
+    server = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        status, replies = Phone.remote(base, "+15875552223", "+15875550000").text("I need a ride to work")
+        assert status == 200 and replies and "555-01" in replies[0].text
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert f"{base}/sms" in output, "serve says where to point a Twilio number"
