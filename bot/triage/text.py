@@ -76,8 +76,14 @@ def shorthand_keys(language: str) -> frozenset[str]:
     return frozenset(str(k) for k in (load_yaml("shorthand.yaml").get(language) or {}))
 
 
-def expand(tokens: list[str], known: frozenset[str] = frozenset()) -> list[str]:
-    """Expand shorthand and glued French elisions ("jveux" -> "je veux", "lappart" -> "l appart")."""
+def expand(
+    tokens: list[str], french: frozenset[str] = frozenset(), whole: frozenset[str] = frozenset()
+) -> list[str]:
+    """Expand shorthand and glued French elisions ("jveux" -> "je veux", "lappart" -> "l appart").
+
+    `french` holds the French words an elision may be glued to (without it none is split);
+    `whole` the words never split, whatever they start with ("dont", "towing").
+    """
     table, heads = _shorthand()
     out: list[str] = []
     for token in tokens:
@@ -85,7 +91,11 @@ def expand(tokens: list[str], known: frozenset[str] = frozenset()) -> list[str]:
         if full is not None:
             out.extend(full)
             continue
-        split = _split_elision(token, heads, known) if known else None
+        if whole and token not in whole and token.endswith("in") and token + "g" in whole:
+            # Spoken English drops the g: "sleepin", "lookin", "tryin".
+            out.append(token + "g")
+            continue
+        split = _split_elision(token, heads, french) if french and token not in whole else None
         if split is None:
             out.append(token)
             continue
@@ -95,13 +105,13 @@ def expand(tokens: list[str], known: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-def _split_elision(token: str, heads: frozenset[str], known: frozenset[str]) -> tuple[str, str] | None:
-    # Texters drop the apostrophe ("jveux", "lappart", "dlargent"); split only when the whole token
-    # is no word we know and what is left after the head is one.
-    if token in known or len(token) < 4 or not token.isalpha():
+def _split_elision(token: str, heads: frozenset[str], french: frozenset[str]) -> tuple[str, str] | None:
+    # Texters drop the apostrophe ("jveux", "lappart"); split only when the whole token is no
+    # French word and what follows the head is one ("towing" is not "t'owing").
+    if token in french or len(token) < 4 or not token.isalpha():
         return None
     for size in (2, 1):
         head, rest = token[:size], token[size:]
-        if head in heads and len(rest) >= 3 and rest in known:
+        if head in heads and len(rest) >= 3 and rest in french:
             return head, rest
     return None

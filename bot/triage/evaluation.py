@@ -1,0 +1,100 @@
+"""Measure the triage on labelled messages (the dev.jsonl format): top-1, crisis recall, language."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .scoring import triage
+
+SHOWN_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Right answers out of a total."""
+
+    right: int = 0
+    total: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Return the share right (1.0 when there was nothing to get right)."""
+        return self.right / self.total if self.total else 1.0
+
+    def add(self, ok: bool) -> Tally:
+        """Return the tally with one more answer counted."""
+        return Tally(self.right + int(ok), self.total + 1)
+
+    def __str__(self) -> str:
+        return f"{self.right}/{self.total} = {100 * self.rate:.1f}%"
+
+
+@dataclass
+class Report:
+    """Figures of one evaluation run, and the lines it got wrong."""
+
+    top1: Tally = Tally()
+    top1_by_language: dict[str, Tally] = field(default_factory=lambda: {"fr": Tally(), "en": Tally()})
+    crisis_recall: Tally = Tally()
+    false_alarms: Tally = Tally()
+    language: Tally = Tally()
+    misses: list[str] = field(default_factory=list)
+
+
+def read_labelled(path: str | Path) -> list[dict]:
+    """Read a labelled JSONL file, skipping blank lines."""
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def evaluate(rows: Iterable[dict]) -> Report:
+    """Triage every labelled row and count what it got right."""
+    report = Report()
+    for row in rows:
+        text = str(row.get("text", ""))
+        result = triage(text)
+        shown = _shorten(text)
+        accept = set(row.get("accept") or [row.get("primary")])
+        got = result.primary
+        ok = got in accept
+        report.top1 = report.top1.add(ok)
+        lang = row.get("lang")
+        if lang in report.top1_by_language:
+            report.top1_by_language[lang] = report.top1_by_language[lang].add(ok)
+        if not ok:
+            report.misses.append(f"[top-1] {lang} want={'/'.join(sorted(accept))} got={got}  {shown}")
+        if row.get("crisis") is True:
+            report.crisis_recall = report.crisis_recall.add(result.crisis)
+            if not result.crisis:
+                report.misses.append(f"[crisis missed] {lang}  {shown}")
+        elif row.get("crisis") is False:
+            report.false_alarms = report.false_alarms.add(result.crisis)
+            if result.crisis:
+                report.misses.append(f"[false alarm] {lang}  {shown}")
+        if lang in ("fr", "en"):
+            report.language = report.language.add(result.language == lang)
+            if result.language != lang:
+                report.misses.append(f"[language] want={lang} got={result.language}  {shown}")
+    return report
+
+
+def format_report(report: Report) -> str:
+    """Render a report as the lines the eval command prints."""
+    lines = [
+        f"top-1: {report.top1}",
+        f"top-1 fr: {report.top1_by_language['fr']}",
+        f"top-1 en: {report.top1_by_language['en']}",
+        f"crisis recall: {report.crisis_recall}",
+        f"false alarms (crisis=false flagged): {report.false_alarms}",
+        f"language: {report.language}",
+        f"misses: {len(report.misses)}",
+    ]
+    lines += [f"  {miss}" for miss in report.misses]
+    return "\n".join(lines)
+
+
+def _shorten(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SHOWN_CHARS else flat[: SHOWN_CHARS - 1] + "…"

@@ -1,0 +1,151 @@
+"""Load the need lexicons, crisis terms and root-cause cues into indexes, once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .categories import CATEGORIES
+from .data import load_yaml
+from .patterns import Term, TermIndex, canonical_words, compile_term
+
+LANGUAGES = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class NeedTerm:
+    """What a lexicon term says: which need, how strongly, in which language's lexicon."""
+
+    category: str
+    weight: float
+    language: str
+    own_language_only: bool
+
+
+@dataclass(frozen=True)
+class CrisisTerm:
+    """A crisis term and the need it most likely is."""
+
+    category: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A root-cause cue: "consequence", "purpose", "background" or "cause"."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every compiled index the triage reads."""
+
+    needs: TermIndex
+    ignored: TermIndex
+    crisis: TermIndex
+    idioms: TermIndex
+    cues: TermIndex
+    #: Named lists of signs ("immediacy", "overdose_signs") and which need each turns into a crisis.
+    signs: dict[str, TermIndex]
+    together: tuple[tuple[str, str], ...]
+    #: Words of each language's lexicon that the other lexicon never uses (a language signal).
+    language_words: dict[str, frozenset[str]]
+    #: Every word any index uses exactly, and every prefix: the targets of typo repair.
+    words: frozenset[str]
+    prefixes: frozenset[str]
+
+
+def _weighted_groups(groups: dict, where: str) -> list[tuple[float, str]]:
+    items: list[tuple[float, str]] = []
+    for weight, terms in (groups or {}).items():
+        for source in terms or ():
+            items.append((float(weight), str(source)))
+    if not items:
+        raise ValueError(f"{where}: no terms")
+    return items
+
+
+def _need_terms(language: str) -> tuple[list[Term], list[Term], set[str]]:
+    data = load_yaml(f"lexicon_{language}.yaml")
+    own_only = {w for word in data.get("own_language_only") or () for w in canonical_words(str(word))}
+    terms: list[Term] = []
+    for category, groups in (data.get("terms") or {}).items():
+        if category not in CATEGORIES:
+            raise ValueError(f"lexicon_{language}.yaml: unknown category {category!r}")
+        for weight, source in _weighted_groups(groups, f"lexicon_{language}.yaml/{category}"):
+            compiled = compile_term(source)
+            first = compiled.slots[0]
+            only = len(compiled.slots) == 1 and first is not None and bool(first.words & own_only)
+            payload = NeedTerm(category, weight, language, only)
+            terms.append(Term(compiled.source, compiled.slots, payload))
+    ignored = [compile_term(str(source)) for source in data.get("ignore") or ()]
+    return terms, ignored, own_only
+
+
+def _crisis_terms() -> tuple[list[Term], list[Term]]:
+    data = load_yaml("crisis.yaml")
+    terms: list[Term] = []
+    for category, groups in (data.get("terms") or {}).items():
+        if category not in CATEGORIES:
+            raise ValueError(f"crisis.yaml: unknown category {category!r}")
+        for weight, source in _weighted_groups(groups, f"crisis.yaml/{category}"):
+            terms.append(compile_term(source, CrisisTerm(category, weight)))
+    idioms = [compile_term(str(s)) for s in data.get("idioms") or ()]
+    return terms, idioms
+
+
+def _signs() -> tuple[dict[str, list[Term]], tuple[tuple[str, str], ...]]:
+    data = load_yaml("crisis.yaml")
+    together: list[tuple[str, str]] = []
+    signs: dict[str, list[Term]] = {}
+    for rule in data.get("together") or ():
+        need, name = str(rule["need"]), str(rule["signs"])
+        if need not in CATEGORIES or not data.get(name):
+            raise ValueError(f"crisis.yaml: bad together rule {rule!r}")
+        together.append((need, name))
+        signs[name] = [compile_term(str(s)) for s in data[name]]
+    return signs, tuple(together)
+
+
+def _cue_terms() -> list[Term]:
+    data = load_yaml("cues.yaml")
+    return [
+        compile_term(str(source), Cue(kind))
+        for kind in ("consequence", "purpose", "background", "cause")
+        for source in data.get(kind) or ()
+    ]
+
+
+def _slot_words(terms: list[Term]) -> set[str]:
+    return {w for term in terms for slot in term.slots if slot is not None for w in slot.words}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Build the indexes from the YAML files (first call only)."""
+    need_terms: list[Term] = []
+    ignored: list[Term] = []
+    per_language: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        terms, ignore, _ = _need_terms(language)
+        need_terms += terms
+        ignored += ignore
+        per_language[language] = _slot_words(terms)
+    crisis, idioms = _crisis_terms()
+    signs, together = _signs()
+    cues = _cue_terms()
+    indexes = [TermIndex(x) for x in (need_terms, ignored, crisis, idioms, cues)]
+    sign_indexes = {name: TermIndex(terms) for name, terms in signs.items()}
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for index in indexes + list(sign_indexes.values()):
+        w, p = index.vocabulary()
+        words |= w
+        prefixes |= p
+    language_words = {
+        lang: frozenset(per_language[lang] - per_language[other])
+        for lang, other in (("en", "fr"), ("fr", "en"))
+    }
+    return Lexicon(
+        *indexes, sign_indexes, together, language_words, frozenset(words), frozenset(prefixes)
+    )

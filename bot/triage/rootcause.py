@@ -1,0 +1,73 @@
+"""Tell which needs a message names as causes and which as what is at stake.
+
+A need named right after a consequence cue ("or I'll lose my job", "sinon je perds mon logement"),
+a purpose cue after another need ("tires for work") or a background cue ("just got out of detox")
+is downstream: it ranks after the need the message is about when the message names one. A need named right after a cause cue ("because", "pcq", "sans") is a
+cause and weighs a little more.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .lexicon import Cue
+from .patterns import Hit, keep_longest
+from .text import BOUNDARY
+
+DOWNSTREAM = "downstream"
+CAUSE = "cause"
+
+# How many words a cue reaches: a consequence is short ("lose my place"), a reason runs longer
+# ("because my car broke down last week").
+REACH = {"consequence": 5, "purpose": 7, "background": 3, "cause": 8}
+# Only a need named plainly makes what follows "for"/"pour" its purpose: "money for a bus ticket"
+# is a ticket problem, "tires for work" a tire problem.
+PURPOSE_SUBJECT_WEIGHT = 1.0
+DOWNSTREAM_FACTOR = 0.4
+CAUSE_FACTOR = 1.25
+
+
+def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hit]) -> list[str | None]:
+    """Return, for each token, whether a cue makes it downstream, a cause, or neither."""
+    marks: list[str | None] = [None] * len(tokens)
+    cues = sorted(keep_longest(cue_hits), key=lambda h: h.start)
+    for number, cue in enumerate(cues):
+        kind = _kind(cue)
+        if kind == "purpose" and not _need_before(tokens, cue.start, need_hits):
+            continue
+        stop = min(len(tokens), cue.end + REACH[kind])
+        if number + 1 < len(cues):
+            stop = min(stop, max(cues[number + 1].start, cue.end))
+        first = cue.start if kind == "consequence" else cue.end
+        role = CAUSE if kind == "cause" else DOWNSTREAM
+        for at in range(first, stop):
+            if tokens[at] == BOUNDARY:
+                break
+            marks[at] = role
+    return marks
+
+
+def factor(role: str | None, has_other_cause: bool) -> float:
+    """Return the weight multiplier for a need hit with this role."""
+    if role == CAUSE:
+        return CAUSE_FACTOR
+    if role == DOWNSTREAM and has_other_cause:
+        return DOWNSTREAM_FACTOR
+    return 1.0
+
+
+def _kind(hit: Hit) -> str:
+    payload = hit.term.payload
+    assert isinstance(payload, Cue)
+    return payload.kind
+
+
+def _need_before(tokens: Sequence[str], at: int, need_hits: Sequence[Hit]) -> bool:
+    # A purpose cue only means "what it is for" after a need was named in the same clause:
+    # "tires for work" yes, "help for my rent" no.
+    clause_start = at
+    while clause_start > 0 and tokens[clause_start - 1] != BOUNDARY:
+        clause_start -= 1
+    return any(
+        clause_start <= h.start and h.end <= at and h.term.payload.weight >= PURPOSE_SUBJECT_WEIGHT
+        for h in need_hits
+    )

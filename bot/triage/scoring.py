@@ -1,0 +1,133 @@
+"""Read one message: language, ranked needs with the root cause first, crisis flag."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from .categories import TIE_ORDER
+from .language import french_words, is_confident, language_of, unsplit_words
+from .lexicon import CrisisTerm, NeedTerm, lexicon
+from .patterns import Hit, keep_longest
+from .result import Need, Triage
+from .rootcause import CAUSE, DOWNSTREAM, factor, roles
+from .spelling import correct
+from .text import BOUNDARY, count_french_accents, expand, raw_tokens
+
+# Violence said to be happening now, or drug use with overdose signs, is a crisis; this is the
+# evidence the need must have first, so a lone "scared" or "high" does not qualify.
+NEED_EVIDENCE = 1.0
+SIGNS_WEIGHT = 2.0
+# Confidence: the top need must be clear enough, and clearly ahead of the second.
+CONFIDENT_SCORE = 0.5
+CONFIDENT_LEAD = 0.8
+MAX_EVIDENCE = 4
+DIMINISHING = 0.5
+
+
+def triage(text: str) -> Triage:
+    """Read a message: its language, its needs ranked root cause first, and whether it is a crisis."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    raw = raw_tokens(text)
+    expanded = expand(raw, french_words(), unsplit_words())
+    language, language_confidence = language_of(raw, expanded, count_french_accents(text))
+    tokens = [t if t == BOUNDARY else correct(t) for t in expanded]
+
+    raw_scores: dict[str, dict[str, float]] = defaultdict(dict)
+    crisis = _crisis(tokens, raw_scores)
+    _needs(tokens, language if is_confident(language_confidence) else None, raw_scores)
+    for need in _signs_of_crisis(tokens, raw_scores):
+        crisis = True
+        _add(raw_scores, need, "(crisis signs)", SIGNS_WEIGHT)
+
+    totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
+    ranked = sorted(totals, key=lambda c: (-round(totals[c], 6), TIE_ORDER[c]))
+    needs = [
+        Need(
+            category,
+            round(1.0 - math.exp(-totals[category]), 3),
+            tuple(sorted(raw_scores[category], key=lambda t: (-raw_scores[category][t], t))[:MAX_EVIDENCE]),
+        )
+        for category in ranked
+        if totals[category] > 0
+    ]
+    return Triage(
+        language=language,
+        needs=needs,
+        crisis=crisis,
+        confident=crisis or _confident(needs, totals),
+        language_confident=is_confident(language_confidence),
+    )
+
+
+def _add(scores: dict[str, dict[str, float]], category: str, evidence: str, weight: float) -> None:
+    # A term counts once per need however often it is repeated: ten "rent"s are one rent problem.
+    current = scores[category].get(evidence, 0.0)
+    scores[category][evidence] = max(current, weight)
+
+
+def _combine(weights) -> float:
+    # Each further term for the same need adds half as much as the one before: three vague words
+    # ("work", "shift", "boss") must not outweigh one that names the need ("transmission").
+    return sum(w * DIMINISHING**rank for rank, w in enumerate(sorted(weights, reverse=True)))
+
+
+def _span(tokens: list[str], hit: Hit) -> str:
+    return " ".join(tokens[hit.start : hit.end])
+
+
+def _crisis(tokens: list[str], scores: dict[str, dict[str, float]]) -> bool:
+    lex = lexicon()
+    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    found = False
+    for hit in lex.crisis.find(tokens):
+        if any(s < hit.end and hit.start < e for s, e in idioms):
+            continue
+        payload = hit.term.payload
+        assert isinstance(payload, CrisisTerm)
+        _add(scores, payload.category, _span(tokens, hit), payload.weight)
+        found = True
+    return found
+
+
+def _needs(tokens: list[str], language: str | None, scores: dict[str, dict[str, float]]) -> None:
+    lex = lexicon()
+    hits = [
+        h
+        for h in keep_longest(lex.needs.find(tokens) + lex.ignored.find(tokens))
+        if isinstance(h.term.payload, NeedTerm)
+        # A false friend ("car" is "because" in French) counts only in its own language's messages.
+        and not (h.term.payload.own_language_only and language not in (None, h.term.payload.language))
+    ]
+    marks = roles(tokens, lex.cues.find(tokens), hits)
+    role_of = [marks[h.start] for h in hits]
+    for hit, role in zip(hits, role_of, strict=True):
+        payload = hit.term.payload
+        assert isinstance(payload, NeedTerm)
+        other_cause = any(
+            r != DOWNSTREAM and other.term.payload.category != payload.category
+            for other, r in zip(hits, role_of, strict=True)
+        )
+        weight = payload.weight * factor(role, other_cause)
+        label = _span(tokens, hit) + (" (at stake)" if weight < payload.weight else "")
+        if role == CAUSE:
+            label += " (cause)"
+        _add(scores, payload.category, label, weight)
+
+
+def _signs_of_crisis(tokens: list[str], scores: dict[str, dict[str, float]]) -> list[str]:
+    lex = lexicon()
+    return [
+        need
+        for need, signs in lex.together
+        if _combine(scores.get(need, {}).values()) >= NEED_EVIDENCE and lex.signs[signs].find(tokens)
+    ]
+
+
+def _confident(needs: list[Need], totals: dict[str, float]) -> bool:
+    if not needs or needs[0].score < CONFIDENT_SCORE:
+        return False
+    if len(needs) == 1:
+        return True
+    top, second = totals[needs[0].category], totals[needs[1].category]
+    return second <= CONFIDENT_LEAD * top
