@@ -1,24 +1,20 @@
 """Passerelle: a bilingual SMS and voice navigator for social services."""
-import logging
-
-from flask import Flask
-
-from bot import config as settings_module
-
-log = logging.getLogger(__name__)
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None):
     """Create the web app: settings from the environment (then `config`), the record, the store, the channels."""
+    # Imported here so that `import bot.engine` stays free of Flask (the engine is pure).
+    from flask import Flask
+
+    from bot import config as settings_module
+    from bot import conversations, db, queues, store
+    from bot.channels import health, sms
+
     app = Flask(__name__)
     settings = settings_module.from_environment()
     settings.update(config or {})
     settings_module.fill_dev_secrets(settings)
     app.config.update(settings)
-
-    from bot import conversations, db, queues, store
-    from bot.channels import health, sms
-
     db.init_app(app)
     store.init_app(app)
     queues.init_app(app)

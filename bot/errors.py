@@ -15,9 +15,9 @@ class PasserelleError(Exception):
 class FlowError(PasserelleError):
     """A flow definition is invalid."""
 
-    def __init__(self, path: str, node: str | None, message: str):
+    def __init__(self, path: str, node: str | None, message: str, what: str = "node"):
         self.path, self.node, self.message = path, node, message
-        where = f"{path}: node {node!r}" if node else path
+        where = f"{path}: {what} {node!r}" if node else path
         super().__init__(f"{where}: {message}")
 
 

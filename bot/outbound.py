@@ -53,8 +53,9 @@ def send_sms(config, database, conversation_id: str, to: str, text: str, languag
                 contact = session.execute(select(Contact).where(Contact.key == key)).scalar_one_or_none()
                 if contact is not None:
                     contact.opted_out, contact.opted_out_at = True, utcnow()
-                log.info("Twilio says %s opted out; recorded", mask(to))
-                raise OptedOutError(f"{mask(to)} has opted out (Twilio {error.code})") from None
+        if error.code == TWILIO_OPTED_OUT:
+            log.info("Twilio says %s opted out; recorded", mask(to))
+            raise OptedOutError(f"{mask(to)} has opted out (Twilio {error.code})") from None
         raise SendError(f"Twilio refused a message to {mask(to)}: error {error.code}") from None
     with database.session() as session:
         stored = session.get(Message, message.id)

@@ -55,8 +55,9 @@ def update_catalogues(root: Path | None = None) -> list[str]:
         if language == "en":
             # English is the source language: its msgstr is the msgid.
             for message in catalog:
-                if message.id and not message.string:
+                if message.id:
                     message.string = message.id
+                    message.flags.discard("fuzzy")
         path.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=0, omit_header=False, sort_output=False, ignore_obsolete=True)

@@ -62,7 +62,7 @@ def test_a_wrong_spec_version_is_refused(folder):
 def test_a_word_for_two_keywords_is_refused(folder):
     path = folder / "keywords.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("[HELP, AIDE, INFO]", "[HELP, AIDE, INFO, PLUS]"))
-    with pytest.raises(FlowError, match="'PLUS' is already the keyword 'more'"):
+    with pytest.raises(FlowError, match="keyword 'more': word 'PLUS' is already the keyword 'help'"):
         load_flows(folder)
 
 
@@ -78,7 +78,7 @@ def test_invalid_yaml_gives_the_line(folder):
 
 
 def test_flows_check_command_reports_the_error(folder):
-    break_main(folder, "- type: reset", "- type: rest")
+    break_main(folder, "- type: reset\n    exit: ask", "- type: rest\n    exit: ask")
     result = CliRunner().invoke(main, ["flows", "check", str(folder)])
     assert result.exit_code == 1
-    assert "main.yaml" in result.output and "'rest'" in result.output
+    assert "main.yaml" in result.output and "'restart'" in result.output and "'rest'" in result.output

@@ -78,8 +78,8 @@ class Flows:
         return flow, flow.nodes[node_id]
 
 
-def _fail(path, node, message):
-    raise FlowError(str(path), node, message)
+def _fail(path, node, message, what="node"):
+    raise FlowError(str(path), node, message, what)
 
 
 def _as_mapping(value, path, node, what):
@@ -199,27 +199,27 @@ def parse_keywords(document, path, flows: Flows) -> dict[str, dict]:
         do = raw.get("do")
         goto = raw.get("goto")
         if do is None and goto is None:
-            _fail(path, name, "a keyword needs 'do', 'goto' or both")
+            _fail(path, name, "a keyword needs 'do', 'goto' or both", "keyword")
         if do is not None and do not in KEYWORD_OPERATIONS:
-            _fail(path, name, f"unknown operation {do!r} (known: {', '.join(sorted(KEYWORD_OPERATIONS))})")
+            _fail(path, name, f"unknown operation {do!r} (known: {', '.join(sorted(KEYWORD_OPERATIONS))})", "keyword")
         for field_name in ("goto", "else_goto"):
             target = raw.get(field_name)
             if target is None:
                 continue
             flow_id, _, node_id = str(target).partition(":")
             if flow_id not in flows.flows or node_id not in flows.flows[flow_id].nodes:
-                _fail(path, name, f"{field_name} {target!r} is not a 'flow:node' that exists")
+                _fail(path, name, f"{field_name} {target!r} is not a 'flow:node' that exists", "keyword")
         if do == "set_language" and raw.get("arg") not in ("en", "fr"):
-            _fail(path, name, f"set_language needs arg en or fr, got {raw.get('arg')!r}")
+            _fail(path, name, f"set_language needs arg en or fr, got {raw.get('arg')!r}", "keyword")
         words = raw.get("words")
         if not isinstance(words, list) or not words:
-            _fail(path, name, "words must be a non-empty list")
+            _fail(path, name, "words must be a non-empty list", "keyword")
         for word in words:
             key = normalise(str(word))
             if not key:
-                _fail(path, name, f"word {word!r} is empty once normalised")
+                _fail(path, name, f"word {word!r} is empty once normalised", "keyword")
             if key in table and table[key]["name"] != name:
-                _fail(path, name, f"word {word!r} is already the keyword {table[key]['name']!r}")
+                _fail(path, name, f"word {word!r} is already the keyword {table[key]['name']!r}", "keyword")
             table[key] = {"name": name, "do": do, "goto": goto, "arg": raw.get("arg"),
                           "reprompt": bool(raw.get("reprompt", False)), "else_goto": raw.get("else_goto")}
     return table

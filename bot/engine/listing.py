@@ -69,16 +69,23 @@ def week_hours(ctx, service) -> str:
     return "; ".join(parts)
 
 
+#: How much of each service a list line keeps, from most to least: (name, summary, with address).
+LEVELS = ((60, 70, True), (60, 70, False), (60, 52, False), (60, 38, False), (40, 0, False))
+
+
 def _line(ctx, number, service, level) -> str:
-    name = service.name(ctx.lang)
-    summary = service.summary(ctx.lang)
-    pieces = [f"{number}) {_clip(name, 60 if level < 3 else 38)}"]
-    if level < 3 and summary:
-        pieces[0] += ": " + _clip(summary, 70 if level < 2 else 38)
+    name_limit, summary_limit, with_address = LEVELS[level]
+    summary = service.summary(ctx.lang) if summary_limit else ""
+    pieces = [f"{number}) {_clip(service.name(ctx.lang), name_limit)}"]
+    if summary:
+        pieces[0] += ": " + _clip(summary, summary_limit)
     when = hours_now(ctx, service)
-    reach = [p for p in (service.phone, service.address if level == 0 else None) if p]
+    reach = [p for p in (service.phone, service.address if with_address else None) if p]
     tail = ". ".join(p for p in (when, ", ".join(reach)) if p)
-    return pieces[0] + (". " + tail if tail else "")
+    if not tail:
+        return pieces[0]
+    # A clipped summary already ends with "..."; a full stop after it would read as "....".
+    return pieces[0] + (" " if pieces[0].endswith("...") else ". ") + tail
 
 
 def service_list(ctx, services, header: str, more: bool) -> str:
@@ -86,13 +93,13 @@ def service_list(ctx, services, header: str, more: bool) -> str:
     for count in range(len(services), 0, -1):
         shown = services[:count]
         if count == 1:
-            footer = ctx.t("Reply 1 for details or AGENT for a person.")
+            footer = ctx.t("Reply 1 for details, MORE for others, AGENT for a person.") if more \
+                else ctx.t("Reply 1 for details or AGENT for a person.")
         else:
-            footer = ctx.t("Reply 1-{last} for details or AGENT for a person.").format(last=count)
-        if more:
-            footer = ctx.t("Reply 1-{last} for details, MORE for other options, AGENT for a person.").format(last=count) \
-                if count > 1 else ctx.t("Reply 1 for details, MORE for other options, AGENT for a person.")
-        for level in range(4):
+            footer = ctx.t("Reply 1-{last} for details, MORE for others, AGENT for a person.") if more \
+                else ctx.t("Reply 1-{last} for details or AGENT for a person.")
+            footer = footer.format(last=count)
+        for level in range(len(LEVELS)):
             lines = [_line(ctx, n, s, level) for n, s in enumerate(shown, 1)]
             text = "\n".join([header, *lines, footer])
             if ctx.env.fits(text):
