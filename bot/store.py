@@ -17,6 +17,8 @@ KEY_PREFIX = "passerelle:"
 LOCK_TIMEOUT_MS = 15_000
 #: How long a request waits for a person's lock before going ahead anyway.
 LOCK_WAIT_SECONDS = 5.0
+#: After Redis fails, how long we go on without it before trying again (so one outage costs one timeout).
+OUTAGE_BACKOFF_SECONDS = 5.0
 #: Stream where engine events are published for live consoles (capped).
 EVENTS_STREAM = KEY_PREFIX + "events"
 #: Most events kept in the stream.
@@ -28,7 +30,7 @@ _embedded_server = None
 def connect(url: str):
     """Return a Redis client for `url`, or one on an embedded in-process server when `url` is empty."""
     if url:
-        return redis_lib.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+        return redis_lib.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1)
     import fakeredis
 
     global _embedded_server
@@ -38,27 +40,49 @@ def connect(url: str):
 
 
 class StateStore:
-    """Load and save each conversation's engine state, keyed by a hash of the phone number."""
+    """Load and save each conversation's engine state, keyed by a hash of the phone number.
+
+    Redis being down must not silence the helpline: every operation degrades (no state, no lock) instead of
+    failing, and after one failure we stop trying for a few seconds so each text doesn't wait for a timeout.
+    """
 
     def __init__(self, client, ttl_seconds: int):
         self.client = client
         self.ttl = ttl_seconds
+        self._down_until = 0.0
 
     def _key(self, contact_key: str) -> str:
         return f"{KEY_PREFIX}state:{contact_key}"
 
+    @property
+    def available(self) -> bool:
+        """Tell whether Redis is believed to be up."""
+        return time.monotonic() >= self._down_until
+
+    def _call(self, what: str, operation, default=None):
+        if not self.available:
+            return default
+        try:
+            return operation()
+        except redis_lib.RedisError as error:
+            self._down_until = time.monotonic() + OUTAGE_BACKOFF_SECONDS
+            log.error("Redis unavailable (%s): %s; going on without it for %.0f s", what,
+                      type(error).__name__, OUTAGE_BACKOFF_SECONDS)
+            return default
+
     def load(self, contact_key: str) -> dict | None:
-        """Return the stored state for a person, or None when there is none (or it expired)."""
-        raw = self.client.get(self._key(contact_key))
+        """Return the stored state for a person, or None when there is none (or it expired, or Redis is down)."""
+        raw = self._call("load", lambda: self.client.get(self._key(contact_key)))
         return json.loads(raw) if raw else None
 
     def save(self, contact_key: str, state: dict) -> None:
         """Store a person's state; it expires after the inactivity period."""
-        self.client.set(self._key(contact_key), json.dumps(state, separators=(",", ":")), ex=self.ttl)
+        data = json.dumps(state, separators=(",", ":"))
+        self._call("save", lambda: self.client.set(self._key(contact_key), data, ex=self.ttl))
 
     def delete(self, contact_key: str) -> None:
         """Forget a person's state."""
-        self.client.delete(self._key(contact_key))
+        self._call("delete", lambda: self.client.delete(self._key(contact_key)))
 
     @contextmanager
     def lock(self, contact_key: str):
@@ -67,8 +91,9 @@ class StateStore:
         token = secrets.token_hex(8)
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         acquired = False
-        while True:
-            if self.client.set(key, token, nx=True, px=LOCK_TIMEOUT_MS):
+        while self.available:
+            taken = self._call("lock", lambda: self.client.set(key, token, nx=True, px=LOCK_TIMEOUT_MS))
+            if taken:
                 acquired = True
                 break
             if time.monotonic() >= deadline:
@@ -78,14 +103,14 @@ class StateStore:
         try:
             yield
         finally:
-            if acquired and self.client.get(key) == token.encode():
-                self.client.delete(key)
+            if acquired:
+                self._call("unlock", lambda: self.client.get(key) == token.encode() and self.client.delete(key))
 
     def publish(self, conversation_id: str, kind: str, payload: dict) -> None:
         """Add an engine event to the live stream consoles read."""
-        self.client.xadd(EVENTS_STREAM, {"conversation": conversation_id, "type": kind,
-                                         "payload": json.dumps(payload, default=str)},
-                         maxlen=EVENTS_STREAM_MAXLEN, approximate=True)
+        fields = {"conversation": conversation_id, "type": kind, "payload": json.dumps(payload, default=str)}
+        self._call("publish", lambda: self.client.xadd(EVENTS_STREAM, fields, maxlen=EVENTS_STREAM_MAXLEN,
+                                                       approximate=True))
 
 
 def init_app(app) -> None:
