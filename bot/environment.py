@@ -31,11 +31,12 @@ class LiveEnvironment:
 
         return triage(text)
 
-    def search(self, text, need, language, when, limit):
+    def search(self, text, need, language, when, limit, where=None, person=None):
         """Search the catalogue."""
         if self.catalog is None:
             return []
-        return self.catalog.search(text, need=need, language=language, when=when, limit=limit)
+        return self.catalog.search(text, need=need, language=language, when=when, limit=limit, where=where,
+                                   person=person)
 
     def service(self, service_id):
         """Return one catalogue service by id."""
@@ -97,9 +98,10 @@ class LiveCatalog:
             self._catalog = self._catalog.refresh(self.database)
         return self._catalog
 
-    def search(self, text, need=None, language="en", when=None, limit=5):
+    def search(self, text, need=None, language="en", when=None, limit=5, where=None, person=None):
         """Search the current catalogue."""
-        return self.get_index().search(text, need=need, language=language, when=when, limit=limit)
+        return self.get_index().search(text, need=need, language=language, when=when, limit=limit, where=where,
+                                       person=person)
 
     def get(self, service_id):
         """Return a service by id."""

@@ -5,6 +5,7 @@ import string
 
 from bot.engine import listing
 from bot.engine.needs import NEED_CHOICES, NEED_LABELS
+from bot.engine.person import about_person, place_in
 from bot.engine.text import as_number
 
 ACTIONS = {}
@@ -111,7 +112,9 @@ class SearchServices(Action):
 
     def run(self, ctx, params):
         need = ctx.state.need or (ctx.state.needs[0]["category"] if ctx.state.needs else None)
-        matches = ctx.env.search(ctx.state.query or ctx.text, need, ctx.lang, ctx.now, SEARCH_LIMIT)
+        query = ctx.state.query or ctx.text
+        matches = ctx.env.search(query, need, ctx.lang, ctx.now, SEARCH_LIMIT, where=place_in(query),
+                                 person=about_person(query) or None)
         good = [m for m in matches if m.score >= MATCH_THRESHOLD and (need is None or need in m.service.categories)]
         ctx.state.offered = [m.service.id for m in good]
         ctx.state.page = 0

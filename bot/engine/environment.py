@@ -19,7 +19,8 @@ class Environment(Protocol):
     def triage(self, text: str) -> Any:
         """Return a bot.triage.Triage for `text`."""
 
-    def search(self, text: str, need: str | None, language: str, when: dt.datetime, limit: int) -> list:
+    def search(self, text: str, need: str | None, language: str, when: dt.datetime, limit: int,
+               where: str | None = None, person: dict | None = None) -> list:
         """Return ranked catalogue matches (objects with .service, .score, .why)."""
 
     def service(self, service_id: str) -> Any:
