@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
+import time
 from collections.abc import Callable, Mapping
 from zoneinfo import ZoneInfo
 
 from bot import i18n
+
+log = logging.getLogger(__name__)
 
 
 class LiveEnvironment:
@@ -73,7 +78,7 @@ def engine_settings(config: Mapping) -> dict:
 
 
 class LiveCatalog:
-    """The catalogue index for this process: loaded on first use, reloaded when an import changed it."""
+    """The catalogue index for this process: loaded on first use, reloaded in the background after an import."""
 
     #: Seconds between checks of the catalogue's version in the database.
     REFRESH_EVERY = 30.0
@@ -82,21 +87,32 @@ class LiveCatalog:
         self.database = database
         self._catalog = None
         self._checked = 0.0
+        self._lock = threading.Lock()
+        self._refreshing = False
 
     def get_index(self):
-        """Return the current in-memory catalogue, loading or refreshing it when due."""
-        import time
-
+        """Return the current in-memory catalogue, loading it the first time; refreshes never block a search."""
         from bot.catalog import Catalog
 
-        now = time.monotonic()
         if self._catalog is None:
-            self._catalog = Catalog.load(self.database)
-            self._checked = now
-        elif now - self._checked > self.REFRESH_EVERY:
-            self._checked = now
-            self._catalog = self._catalog.refresh(self.database)
+            with self._lock:
+                if self._catalog is None:
+                    self._catalog = Catalog.load(self.database)
+                    self._checked = time.monotonic()
+        elif time.monotonic() - self._checked > self.REFRESH_EVERY and not self._refreshing:
+            self._checked = time.monotonic()
+            self._refreshing = True
+            # A national catalogue takes seconds to reload: do it beside the requests, not inside one.
+            threading.Thread(target=self._refresh, name="catalog-refresh", daemon=True).start()
         return self._catalog
+
+    def _refresh(self) -> None:
+        try:
+            self._catalog = self._catalog.refresh(self.database)
+        except Exception:  # a failed refresh keeps the catalogue we have
+            log.exception("catalogue refresh failed; keeping the loaded one")
+        finally:
+            self._refreshing = False
 
     def search(self, text, need=None, language="en", when=None, limit=5, where=None, person=None):
         """Search the current catalogue."""
