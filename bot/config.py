@@ -16,7 +16,7 @@ DEFAULT_CRISIS_LINE = "9-8-8"
 #: Emergency number.
 DEFAULT_EMERGENCY_NUMBER = "911"
 #: Phone number where a person can reach a navigator (fictional until configured).
-DEFAULT_NAVIGATOR_PHONE = "403-555-0100"
+DEFAULT_NAVIGATOR_PHONE = "587-555-0199"
 #: Time zone for opening hours and quiet hours.
 DEFAULT_TIMEZONE = "America/Edmonton"
 #: Most SMS segments a single reply may use.

@@ -70,7 +70,7 @@ def week_hours(ctx, service) -> str:
 
 
 #: How much of each service a list line keeps, from most to least: (name, summary, with address).
-LEVELS = ((60, 70, True), (60, 70, False), (60, 52, False), (60, 38, False), (40, 0, False))
+LEVELS = ((60, 70, True), (60, 70, False), (60, 52, False), (60, 38, False), (60, 0, False), (40, 0, False))
 
 
 def _line(ctx, number, service, level) -> str:
@@ -113,7 +113,7 @@ def service_details(ctx, service, footer: str) -> str:
     lang = ctx.lang
     fixed = [
         week_hours(ctx, service),
-        hours_now(ctx, service),
+        "" if service.open_24_7 else hours_now(ctx, service),
         ctx.t("Phone: {phone}").format(phone=service.phone) if service.phone else "",
         ctx.t("Address: {address}").format(address=service.address) if service.address else "",
     ]
