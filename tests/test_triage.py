@@ -92,6 +92,39 @@ def test_sleeping_in_a_car_is_shelter_not_transport():
     assert ranked("je couche dans mon char depuis une semaine")[0] == "shelter"
 
 
+@pytest.mark.parametrize(
+    ("text", "need", "not_first"),
+    [
+        ("no need for a shelter, what I need is a hot meal", "food", "shelter"),
+        ("i dont need a lawyer i need a bed for tonight", "shelter", "legal"),
+        ("we do not need clothes, only diapers for the baby", "childcare", "clothing"),
+        ("j'ai pas besoin d'un refuge, juste de quoi manger", "food", "shelter"),
+        ("je veux pas aller en désintox, je cherche un logement", "housing", "substance_use"),
+    ],
+)
+def test_a_need_said_not_to_be_needed_does_not_rank_first(text, need, not_first):
+    needs = ranked(text)
+    assert needs[0] == need
+    assert not_first != needs[0]
+
+
+def test_where_a_trip_goes_ranks_after_the_trip():
+    assert ranked("can u help w a bus ticket? have to get to the legal clinic downtown")[0] == "transport"
+    assert ranked("my van won't start and I have to take my son to daycare")[0] == "transport"
+    assert ranked("pas d'auto, faut que je me rende à l'hôpital pour ma dialyse")[0] == "transport"
+
+
+def test_what_the_message_asks_for_beats_what_it_only_mentions():
+    assert ranked("my cell died so im at the library, need groceries for tonight")[0] == "food"
+    assert ranked("mon cell est mort, je peux pu appeler les employeurs")[0] == "utilities"
+
+
+def test_being_on_a_programme_is_background_to_the_ask():
+    assert ranked("I'm on ODSP and looking for a cheaper room to rent")[0] == "housing"
+    assert ranked("on est sur l'aide sociale pis on cherche un 4 et demi")[0] == "housing"
+    assert ranked("on disability and my cheque never came")[0] == "income"
+
+
 # --- real texting ---------------------------------------------------------------------------------
 
 
@@ -198,6 +231,75 @@ def test_a_crisis_puts_its_need_first():
     assert ranked("my roommate overdosed, we also need food")[0] == "substance_use"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's intent, said now
+        "my 14 yo son keeps saying he wants to kill himself",
+        "ma blonde dit qu'elle va se tuer ce soir",
+        # indirect: nobody would notice, nothing to live for, life not worth it
+        "honestly nobody would even care if i was gone",
+        "i got nothing left to live for",
+        "la vie vaut pu rien pour moi",
+        "ça donne rien de vivre de même",
+        # means and places
+        "i bought a rope today",
+        "chu rendu sur le pont pis jregarde l'eau",
+        "I have like 60 pills saved and tonight I'm taking them",
+        "jai pris 15 ativan pis jme sens bizarre",
+        "took my sleeping pills with half a bottle of vodka",
+        # despair said with a farewell
+        "I can't take it anymore. goodbye",
+        "j'en peux pu. merci pour tout, adieu",
+        # violence going on now, threats to the children
+        "he's choking my mom in the kitchen",
+        "he says he's going to hurt the kids if I leave",
+        # someone unresponsive
+        "my friend collapsed and is not breathing",
+        "mon fils de 2 ans a avalé des pilules",
+        # a past attempt that is back
+        "I tried to kill myself last year and I want to do it again",
+        "il y a 2 ans que je pense au suicide",
+    ],
+)
+def test_indirect_and_third_person_crises_are_caught(text):
+    assert triage(text).crisis is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # history: told as long past, now safe
+        "I overdosed three years ago and I've been sober since, looking for an NA group",
+        "j'ai fait une tentative de suicide il y a 5 ans, maintenant je cherche un psy pour mon anxiété",
+        "my uncle killed himself when I was a teen, I need grief counselling",
+        "mon ex m'a menacée l'an passé mais maintenant je suis en sécurité, j'ai besoin d'un avocat",
+        "he threatened me a year ago, we are safe now, need help with rent",
+        # crisis words about something else
+        "totally overdosed on sugar at the community supper lol, anyway need a bus pass",
+        "is there naloxone training anywhere in town",
+        "formation en prévention du suicide pour les bénévoles?",
+        "the landlord is gonna murder me if i'm late again",
+        "he threatened to take me to small claims over the deposit",
+        "my teacher is gonna kill me, i lost my homework again, any tutoring?",
+        "he's beating me at crib lol, anyway need a food hamper",
+        "je me suis coupé les cheveux tout seul, besoin d'un habit pour une entrevue",
+        "I'd rather die than go back to that shelter, any other place?",
+        "i give up on this landlord, moving out for good",
+        "thanks for the help, goodbye",
+        "took two advil for my tooth, need a dentist",
+        "i take my meds with a glass of wine, is that ok",
+        # bridges, jumps and edges that are not ledges
+        "sleeping under the bridge by the river, need a tent",
+        "i'm on the edge of losing my apartment",
+        "need a jump start, car won't turn over",
+        "i'm waiting at the bridge street shelter",
+    ],
+)
+def test_history_and_other_topics_are_not_crises(text):
+    assert triage(text).crisis is False
+
+
 # --- language ---------------------------------------------------------------------------------
 
 
@@ -280,7 +382,13 @@ def test_holdout_meets_the_quality_goals():
     assert report.language.rate >= 0.97, report.misses
 
 
-@pytest.mark.parametrize("name", ["cases.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cases.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl",
+        "blind_a.jsonl", "blind_crisis.jsonl", "blind_b.jsonl",
+    ],
+)
 def test_other_labelled_sets_meet_the_goals(name):
     report = evaluate(read_labelled(LABELLED / name))
     assert report.top1.rate >= 0.90, report.misses

@@ -31,7 +31,7 @@ class CrisisTerm:
 
 @dataclass(frozen=True)
 class Cue:
-    """A root-cause cue: "consequence", "purpose", "background" or "cause"."""
+    """A cue: consequence, purpose, background, cause, negation, focus, destination or request."""
 
     kind: str
 
@@ -45,9 +45,10 @@ class Lexicon:
     crisis: TermIndex
     idioms: TermIndex
     cues: TermIndex
-    #: Named lists of signs ("immediacy", "overdose_signs") and which need each turns into a crisis.
+    #: Named lists of signs ("immediacy", "overdose_signs", the time frames "long_ago" and
+    #: "still_now") and the rules that turn two signals together into a crisis.
     signs: dict[str, TermIndex]
-    together: tuple[tuple[str, str], ...]
+    together: tuple[Together, ...]
     #: Words of each language's lexicon that the other lexicon never uses (a language signal).
     language_words: dict[str, frozenset[str]]
     #: Every word any index uses exactly, and every prefix: the targets of typo repair.
@@ -94,16 +95,40 @@ def _crisis_terms() -> tuple[list[Term], list[Term]]:
     return terms, idioms
 
 
-def _signs() -> tuple[dict[str, list[Term]], tuple[tuple[str, str], ...]]:
+@dataclass(frozen=True)
+class Together:
+    """Two signals that make a crisis only together.
+
+    Either evidence for `need` (from the lexicons) and a sign of `signs`, or, when `with_signs` is
+    set, a sign of both lists (the need is then only what the crisis is credited to). A sign of
+    `unless` ("I'm safe now") cancels the rule.
+    """
+
+    need: str
+    signs: str
+    with_signs: str | None = None
+    unless: str | None = None
+
+
+# Named lists of crisis.yaml that frame time rather than name a crisis (see scoring.py).
+FRAMES = ("long_ago", "still_now")
+
+
+def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     data = load_yaml("crisis.yaml")
-    together: list[tuple[str, str]] = []
-    signs: dict[str, list[Term]] = {}
+    together: list[Together] = []
+    names: set[str] = set(FRAMES)
     for rule in data.get("together") or ():
         need, name = str(rule["need"]), str(rule["signs"])
-        if need not in CATEGORIES or not data.get(name):
+        extra = [str(rule[key]) for key in ("with", "unless") if rule.get(key)]
+        if need not in CATEGORIES or not all(data.get(n) for n in [name, *extra]):
             raise ValueError(f"crisis.yaml: bad together rule {rule!r}")
-        together.append((need, name))
-        signs[name] = [compile_term(str(s)) for s in data[name]]
+        together.append(Together(need, name, rule.get("with"), rule.get("unless")))
+        names.update([name, *extra])
+    missing = [n for n in FRAMES if not data.get(n)]
+    if missing:
+        raise ValueError(f"crisis.yaml: missing {missing}")
+    signs = {name: [compile_term(str(s)) for s in data[name]] for name in sorted(names)}
     return signs, tuple(together)
 
 
@@ -111,7 +136,7 @@ def _cue_terms() -> list[Term]:
     data = load_yaml("cues.yaml")
     return [
         compile_term(str(source), Cue(kind))
-        for kind in ("consequence", "purpose", "background", "cause")
+        for kind in ("consequence", "purpose", "background", "cause", "negation", "focus", "destination", "request")
         for source in data.get(kind) or ()
     ]
 

@@ -1,11 +1,14 @@
 """Compile the small term language of the YAML files and find its terms in a token list.
 
 A term is words separated by spaces. A word may list alternatives with "|" ("cant|unable"), end
-with "*" to match any word it begins ("evict*" matches evicted, eviction), or be "..." to allow a
-gap of up to three words within the same clause ("took ... pills").
+with "*" to match any word it begins ("evict*" matches evicted, eviction), be "<n>" to match any
+number ("<n> years ago") or "<6+>" any number from 6 up ("took <6+> pills"), or be "..." to allow a
+gap of up to three words within the same clause ("took ... pills"). The last word of a phrase also
+matches its plural in "s" ("summer camp" matches "summer camps").
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -13,9 +16,13 @@ from dataclasses import dataclass
 from .text import BOUNDARY, expand, raw_tokens
 
 GAP = "..."
+ANY_NUMBER = "<n>"
+NUMBER_FROM = re.compile(r"<(\d{1,6})\+>")
 MAX_GAP = 3
 # Prefix alternatives shorter than this would match too much ("ca*" would take "car" and "cash").
 MIN_PREFIX = 3
+# Shortest phrase-final word that also matches with an "s" ("kit" -> "kits", not "me" -> "mes").
+PLURAL_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -24,10 +31,17 @@ class Slot:
 
     words: frozenset[str]
     prefixes: tuple[str, ...]
+    #: Smallest number this slot accepts (None: it accepts no number unless listed as a word).
+    number: int | None = None
+    #: Forms derived from `words` (plurals): matched, but not part of the vocabulary, so they
+    #: neither signal a language nor attract typo repair.
+    derived: frozenset[str] = frozenset()
 
     def accepts(self, token: str) -> bool:
         """Tell whether the token fills this slot."""
-        if token in self.words:
+        if token in self.words or token in self.derived:
+            return True
+        if self.number is not None and token.isdigit() and len(token) < 9 and int(token) >= self.number:
             return True
         return any(token.startswith(p) for p in self.prefixes)
 
@@ -64,6 +78,10 @@ def compile_term(source: str, payload: object = None) -> Term:
                 raise ValueError(f"term {source!r}: a gap must follow a word")
             slots.append(None)
             continue
+        least = NUMBER_FROM.fullmatch(word)
+        if word == ANY_NUMBER or least:
+            slots.append(Slot(frozenset(), (), number=int(least.group(1)) if least else 0))
+            continue
         alternatives = word.split("|")
         if len(alternatives) == 1 and not word.endswith("*"):
             for piece in canonical_words(word):
@@ -85,7 +103,16 @@ def compile_term(source: str, payload: object = None) -> Term:
         slots.append(Slot(frozenset(words), tuple(prefixes)))
     if not slots or slots[-1] is None:
         raise ValueError(f"term {source!r}: empty or ends with a gap")
+    if len(slots) > 1:
+        slots[-1] = _with_plurals(slots[-1])
     return Term(source, tuple(slots), payload)
+
+
+def _with_plurals(slot: Slot) -> Slot:
+    # The head of a phrase takes the plural: "summer camp" also matches "summer camps", "food bank"
+    # "food banks". Single words are left as listed (French "cour" is a court, "cours" a class).
+    plurals = {w + "s" for w in slot.words if len(w) >= PLURAL_MIN and w[-1] not in "sxz" and w.isalpha()}
+    return Slot(slot.words, slot.prefixes, slot.number, frozenset(plurals - slot.words)) if plurals else slot
 
 
 class TermIndex:
@@ -95,9 +122,12 @@ class TermIndex:
         self.terms = list(terms)
         self._by_word: dict[str, list[Term]] = defaultdict(list)
         self._by_prefix: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+        self._by_number: list[Term] = []
         for term in self.terms:
             first = term.slots[0]
             assert first is not None
+            if first.number is not None:
+                self._by_number.append(term)
             for word in first.words:
                 self._by_word[word].append(term)
             for prefix in first.prefixes:
@@ -121,6 +151,8 @@ class TermIndex:
             if token == BOUNDARY:
                 continue
             candidates = list(self._by_word.get(token, ()))
+            if self._by_number and token.isdigit():
+                candidates += self._by_number
             for prefix, term in self._by_prefix.get(token[:MIN_PREFIX], ()):
                 if token.startswith(prefix):
                     candidates.append(term)

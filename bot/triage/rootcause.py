@@ -4,6 +4,13 @@ A need named right after a consequence cue ("or I'll lose my job", "sinon je per
 a purpose cue after another need ("tires for work") or a background cue ("just got out of detox")
 is downstream: it ranks after the need the message is about when the message names one. A need named right after a cause cue ("because", "pcq", "sans") is a
 cause and weighs a little more.
+
+A need named right after a request ("need", "besoin de", "looking for") is what the message asks
+for and weighs a little more: "my phone died, texting from my sister's, need food" asks for food.
+A need named right after a negation ("I don't need a shelter", "pas besoin de linge") is not asked
+for and weighs almost nothing; a focus word ("just food", "juste de la bouffe") ends the negation.
+Where a trip goes ("get to my methadone clinic", "get my kid to daycare") is downstream of the
+trip when the message names a transport need: the ride is the need, the destination its purpose.
 """
 from __future__ import annotations
 
@@ -15,15 +22,31 @@ from .text import BOUNDARY
 
 DOWNSTREAM = "downstream"
 CAUSE = "cause"
+NEGATED = "negated"
+REQUESTED = "requested"
 
 # How many words a cue reaches: a consequence is short ("lose my place"), a reason runs longer
 # ("because my car broke down last week").
-REACH = {"consequence": 5, "purpose": 7, "background": 3, "cause": 8}
+REACH = {
+    "consequence": 5,
+    "purpose": 7,
+    "background": 3,
+    "cause": 8,
+    "negation": 5,
+    "focus": 0,
+    "destination": 5,
+    "request": 4,
+}
 # Only a need named plainly makes what follows "for"/"pour" its purpose: "money for a bus ticket"
 # is a ticket problem, "tires for work" a tire problem.
 PURPOSE_SUBJECT_WEIGHT = 1.0
 DOWNSTREAM_FACTOR = 0.4
 CAUSE_FACTOR = 1.25
+NEGATED_FACTOR = 0.15
+REQUEST_FACTOR = 1.2
+TRAVEL_NEED = "transport"
+# A negation reaches past these ("I don't need to go to a shelter"): they do not change the topic.
+SEE_THROUGH = frozenset({"purpose", "destination"})
 
 
 def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hit]) -> list[str | None]:
@@ -34,11 +57,14 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
         kind = _kind(cue)
         if kind == "purpose" and not _need_before(tokens, cue.start, need_hits):
             continue
+        if kind == "destination" and not _travel_named(need_hits):
+            continue
         stop = min(len(tokens), cue.end + REACH[kind])
-        if number + 1 < len(cues):
-            stop = min(stop, max(cues[number + 1].start, cue.end))
+        following = [c for c in cues[number + 1 :] if kind != "negation" or _kind(c) not in SEE_THROUGH]
+        if following:
+            stop = min(stop, max(following[0].start, cue.end))
         first = cue.start if kind == "consequence" else cue.end
-        role = CAUSE if kind == "cause" else DOWNSTREAM
+        role = {"cause": CAUSE, "negation": NEGATED, "request": REQUESTED}.get(kind, DOWNSTREAM)
         for at in range(first, stop):
             if tokens[at] == BOUNDARY:
                 break
@@ -50,6 +76,10 @@ def factor(role: str | None, has_other_cause: bool) -> float:
     """Return the weight multiplier for a need hit with this role."""
     if role == CAUSE:
         return CAUSE_FACTOR
+    if role == NEGATED:
+        return NEGATED_FACTOR
+    if role == REQUESTED:
+        return REQUEST_FACTOR
     if role == DOWNSTREAM and has_other_cause:
         return DOWNSTREAM_FACTOR
     return 1.0
@@ -59,6 +89,13 @@ def _kind(hit: Hit) -> str:
     payload = hit.term.payload
     assert isinstance(payload, Cue)
     return payload.kind
+
+
+def _travel_named(need_hits: Sequence[Hit]) -> bool:
+    return any(
+        h.term.payload.category == TRAVEL_NEED and h.term.payload.weight >= PURPOSE_SUBJECT_WEIGHT
+        for h in need_hits
+    )
 
 
 def _need_before(tokens: Sequence[str], at: int, need_hits: Sequence[Hit]) -> bool:

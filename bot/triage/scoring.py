@@ -9,7 +9,7 @@ from .language import french_words, is_confident, language_of, unsplit_words
 from .lexicon import CrisisTerm, NeedTerm, lexicon
 from .patterns import Hit, keep_longest
 from .result import Need, Triage
-from .rootcause import CAUSE, DOWNSTREAM, factor, roles
+from .rootcause import CAUSE, DOWNSTREAM, NEGATED, factor, roles
 from .spelling import correct
 from .text import BOUNDARY, count_french_accents, expand, raw_tokens
 
@@ -21,6 +21,12 @@ SIGNS_WEIGHT = 2.0
 CONFIDENT_SCORE = 0.5
 CONFIDENT_LEAD = 0.8
 MAX_EVIDENCE = 4
+# A crisis term told as long past still counts as plain evidence of its need.
+PAST_WEIGHT = 1.0
+# Words around a time marker that make it a duration, not a past event: "for 2 years",
+# "depuis l'an passé", "ça fait 2 ans que", "il y a 2 ans que".
+DURATION_BEFORE = frozenset({"for", "since", "depuis", "pendant", "fait", "over"})
+DURATION_AFTER = frozenset({"que", "qu"})
 DIMINISHING = 0.5
 
 
@@ -34,9 +40,12 @@ def triage(text: str) -> Triage:
     tokens = [t if t == BOUNDARY else correct(t) for t in expanded]
 
     raw_scores: dict[str, dict[str, float]] = defaultdict(dict)
-    crisis = _crisis(tokens, raw_scores)
-    _needs(tokens, language if is_confident(language_confidence) else None, raw_scores)
-    for need in _signs_of_crisis(tokens, raw_scores):
+    # Need evidence told as happening now (not in a long-past clause): what the sign rules read.
+    live_scores: dict[str, dict[str, float]] = defaultdict(dict)
+    history = _history(tokens)
+    crisis = _crisis(tokens, raw_scores, history)
+    _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history)
+    for need in _signs_of_crisis(tokens, live_scores, history):
         crisis = True
         _add(raw_scores, need, "(crisis signs)", SIGNS_WEIGHT)
 
@@ -76,7 +85,32 @@ def _span(tokens: list[str], hit: Hit) -> str:
     return " ".join(tokens[hit.start : hit.end])
 
 
-def _crisis(tokens: list[str], scores: dict[str, dict[str, float]]) -> bool:
+def _history(tokens: list[str]) -> frozenset[int]:
+    """Return the positions of clauses told as long past ("I overdosed 2 years ago", "y'a 10 ans").
+
+    A crisis there is history (grief, recovery), not a crisis now, unless the message says it is
+    back ("again", "encore", "tonight"). A duration ("for 2 years", "depuis l'an passé", "ça fait 2
+    ans que") is not history: the thing goes on.
+    """
+    lex = lexicon()
+    if lex.signs["still_now"].find(tokens):
+        return frozenset()
+    positions: set[int] = set()
+    for hit in lex.signs["long_ago"].find(tokens):
+        before = tokens[max(0, hit.start - 2) : hit.start]
+        after = tokens[hit.end : hit.end + 1]
+        if any(t in DURATION_BEFORE for t in before) or any(t in DURATION_AFTER for t in after):
+            continue
+        start, end = hit.start, hit.end
+        while start > 0 and tokens[start - 1] != BOUNDARY:
+            start -= 1
+        while end < len(tokens) and tokens[end] != BOUNDARY:
+            end += 1
+        positions.update(range(start, end))
+    return frozenset(positions)
+
+
+def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int]) -> bool:
     lex = lexicon()
     idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
     found = False
@@ -85,12 +119,22 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]]) -> bool:
             continue
         payload = hit.term.payload
         assert isinstance(payload, CrisisTerm)
+        if hit.start in history:
+            # Told as long past: still a need (grief, recovery), no longer a crisis.
+            _add(scores, payload.category, _span(tokens, hit) + " (past)", PAST_WEIGHT)
+            continue
         _add(scores, payload.category, _span(tokens, hit), payload.weight)
         found = True
     return found
 
 
-def _needs(tokens: list[str], language: str | None, scores: dict[str, dict[str, float]]) -> None:
+def _needs(
+    tokens: list[str],
+    language: str | None,
+    scores: dict[str, dict[str, float]],
+    live: dict[str, dict[str, float]],
+    history: frozenset[int],
+) -> None:
     lex = lexicon()
     hits = [
         h
@@ -109,19 +153,41 @@ def _needs(tokens: list[str], language: str | None, scores: dict[str, dict[str, 
             for other, r in zip(hits, role_of, strict=True)
         )
         weight = payload.weight * factor(role, other_cause)
-        label = _span(tokens, hit) + (" (at stake)" if weight < payload.weight else "")
+        label = _span(tokens, hit)
+        if role == NEGATED:
+            label += " (not needed)"
+        elif weight < payload.weight:
+            label += " (at stake)"
         if role == CAUSE:
             label += " (cause)"
         _add(scores, payload.category, label, weight)
+        if hit.start not in history:
+            _add(live, payload.category, label, weight)
 
 
-def _signs_of_crisis(tokens: list[str], scores: dict[str, dict[str, float]]) -> list[str]:
+def _signs_of_crisis(
+    tokens: list[str], live: dict[str, dict[str, float]], history: frozenset[int]
+) -> list[str]:
     lex = lexicon()
-    return [
-        need
-        for need, signs in lex.together
-        if _combine(scores.get(need, {}).values()) >= NEED_EVIDENCE and lex.signs[signs].find(tokens)
-    ]
+
+    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+
+    def shown(name: str) -> bool:
+        return any(
+            h.start not in history and not any(s < h.end and h.start < e for s, e in idioms)
+            for h in lex.signs[name].find(tokens)
+        )
+
+    needs = []
+    for rule in lex.together:
+        if rule.unless and lex.signs[rule.unless].find(tokens):
+            continue
+        if rule.with_signs:
+            if shown(rule.with_signs) and shown(rule.signs):
+                needs.append(rule.need)
+        elif _combine(live.get(rule.need, {}).values()) >= NEED_EVIDENCE and shown(rule.signs):
+            needs.append(rule.need)
+    return needs
 
 
 def _confident(needs: list[Need], totals: dict[str, float]) -> bool:
