@@ -14,6 +14,9 @@ def main(verbose: bool) -> None:
     """Passerelle: a bilingual SMS and voice navigator for social services."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        # Alembic narrates every plugin and migration at INFO; a person starting the app needs none of it.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 @main.command()

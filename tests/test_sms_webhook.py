@@ -336,3 +336,52 @@ def test_twiml_is_well_formed(client):
     response = post_signed(client, sms_params("+15875551001", "+15875550000", "hello"))
     assert response.mimetype == "application/xml"
     assert parse_twiml(response.get_data(as_text=True))
+
+
+# -- finding the need ----------------------------------------------------------------------------------
+
+
+def test_when_unsure_one_numbered_question_then_the_chosen_need(phone):
+    texter = phone()
+    question = "\n".join(say(texter, "I need help with rent and food"))
+    assert "1 " in question and "2 " in question and "3 something else" in question, question
+    chosen = "\n".join(say(texter, "2"))
+    assert chosen.startswith("Food:"), chosen
+
+
+def test_the_clarifying_question_in_french(phone):
+    question = "\n".join(say(phone(), "jai besoin daide pour mon loyer et mon epicerie"))
+    assert question.startswith("C'est surtout pour") and "autre chose" in question, question
+
+
+def test_never_more_than_two_questions_before_offering_a_person(phone, app):
+    texter = phone()
+    say(texter, "I need help")
+    say(texter, "hmm")
+    third = "\n".join(say(texter, "dunno"))
+    assert app.config["NAVIGATOR_PHONE"] in third and "AGENT" in third, third
+
+
+def test_a_crisis_in_french_gets_french_crisis_numbers(phone):
+    text = "\n".join(say(phone(), "j'ai envie de me tuer"))
+    assert "9-8-8" in text and "911" in text and language_of(text) == "fr", text
+
+
+def test_a_crisis_mid_conversation_is_answered_at_once(phone):
+    texter = phone()
+    say(texter, "I need a food bank")
+    text = "\n".join(say(texter, "actually i took all my pills"))
+    assert "911" in text and "9-8-8" in text, text
+
+
+def test_an_unmet_need_is_recorded_without_the_person(make_app):
+    from bot.simulator import Phone
+
+    app = make_app(CATALOG_SAMPLE=False)
+    texter = Phone.in_process("+15875553333", "+1", app)
+    reply = "\n".join(say(texter, "I need winter boots"))
+    assert app.config["NAVIGATOR_PHONE"] in reply, "no service: a person is offered instead"
+    with db(app).session() as session:
+        gap = session.execute(select(NeedRequest)).scalar_one()
+        assert (gap.category, gap.language, gap.matched) == ("clothing", "en", False)
+        assert not hasattr(gap, "conversation_id") and not hasattr(gap, "contact_id")
