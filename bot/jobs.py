@@ -1,11 +1,25 @@
 """Background jobs (RQ functions only): slow side effects that must not hold up a webhook."""
-from flask import current_app
+from flask import current_app, has_app_context
+
+_worker_app = None
+
+
+def _app():
+    """Return the app this job runs in: the current one, else one made once per worker process."""
+    global _worker_app
+    if has_app_context():
+        return current_app._get_current_object()
+    if _worker_app is None:
+        from bot import create_app
+
+        _worker_app = create_app()
+    return _worker_app
 
 
 def send_sms(conversation_id: str, to: str, text: str, language: str | None = None) -> str:
-    """Send an SMS from a worker, inside the app's context."""
-    from bot import create_app, outbound
+    """Send an SMS through Twilio's REST API and record it; returns Twilio's message sid."""
+    from bot import outbound
 
-    app = current_app._get_current_object() if current_app else create_app()
+    app = _app()
     with app.app_context():
         return outbound.send_sms(app.config, app.extensions["passerelle.db"], conversation_id, to, text, language)
