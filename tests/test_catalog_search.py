@@ -242,3 +242,27 @@ def test_a_day_that_closes_at_23_59_runs_to_midnight():
     every_day = [OpeningRule(day, dt.time(0, 0), dt.time(23, 59)) for day in range(7)]
     assert open_all_week(every_day), "00:00-23:59 every day is how directories write 24/7"
     assert not open_all_week(every_day[:6])
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    from bot.catalog import ensure_sample
+
+    database = Database(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'catalog.sqlite'}")
+    database.upgrade()
+    assert ensure_sample(database)
+    yield Catalog.load(database, "America/Edmonton")
+    database.engine.dispose()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_sample_catalogue_serves_every_category_in_both_languages(sample, language):
+    other = "en" if language == "fr" else "fr"
+    for category in CATEGORIES:
+        matches = sample.search("", need=category, language=language, limit=5)
+        in_category = [m.service for m in matches if category in m.service.categories]
+        assert len(in_category) >= 3, f"{category}: {len(in_category)} services"
+        for service in in_category:
+            assert service.names.get(language) and service.descriptions.get(language), (category, service.id)
+        if language == "fr":
+            assert any(s.name("fr") != s.name(other) for s in in_category), f"{category}: no French text"
