@@ -9,3 +9,10 @@ def test_the_engine_imports_no_framework_store_or_provider():
             " if m in sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_every_need_has_a_label_and_a_choice_wording():
+    from bot.engine.needs import NEED_CHOICES, NEED_LABELS
+    from bot.triage import CATEGORIES
+
+    assert set(NEED_LABELS) == set(CATEGORIES) == set(NEED_CHOICES)

@@ -110,26 +110,29 @@ class Engine:
             self._keyword(ctx, keyword)
         elif state.held_text is not None:
             self._answer_return(ctx)
-        elif self._settle_language(ctx) and ctx.triage is not None and ctx.triage.crisis:
-            self._enter_hook(ctx, "on_crisis")
-        elif state.node is not None and idle >= env.settings.get("resume_after", 1800) and self._hook(ctx, "on_return"):
-            state.held_text = ctx.text
-            self._enter(ctx, self._hook(ctx, "on_return"), keep_waiting=True)
         else:
-            self._route(ctx)
+            self._settle_language(ctx)
+            returning = self._hook(ctx, "on_return")
+            if ctx.triage is not None and ctx.triage.crisis:
+                # Whatever was being asked, a crisis is answered first.
+                self._enter_hook(ctx, "on_crisis")
+            elif state.node is not None and returning and idle >= env.settings.get("resume_after", 1800):
+                state.held_text = ctx.text
+                self._enter(ctx, returning, keep_waiting=True)
+            else:
+                self._route(ctx)
         return Result(state, ctx.messages, ctx.events)
 
     # -- steps -----------------------------------------------------------------------------------
 
-    def _settle_language(self, ctx) -> bool:
-        """Take the language from the message until it is settled; always returns True (used in a chain)."""
+    def _settle_language(self, ctx) -> None:
+        """Take the language from the message until it is settled (detected with confidence, or chosen)."""
         state = ctx.state
         if not state.language_chosen and ctx.triage is not None and ctx.triage.language_confident:
             if state.language != ctx.triage.language:
                 ctx.emit("language_set", language=ctx.triage.language, reason="detected")
             state.language = ctx.triage.language
             state.language_chosen = True
-        return True
 
     def _keyword(self, ctx, keyword) -> None:
         state = ctx.state
