@@ -1,11 +1,15 @@
 """Shared fixtures: a real Redis (dedicated database, flushed), an app, a client, signed Twilio requests."""
 import os
+import uuid
 
 import pytest
 import redis as redis_lib
+from sqlalchemy import create_engine, text
 
 #: Database number the tests own on the shared Redis; flushed before and after each test.
 TEST_REDIS_DB = 15
+#: PostgreSQL server the tests make throwaway databases on (trust auth).
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 def _redis_url() -> str:
@@ -99,3 +103,21 @@ def fake_twilio():
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def postgres_url():
+    """Yield the URL of a fresh PostgreSQL database, dropped afterwards; skip without PostgreSQL unless CI=true."""
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = "passerelle_test_" + uuid.uuid4().hex[:8]
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI: {error}")
+        pytest.skip(f"no PostgreSQL: {error}")
+    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -1,14 +1,8 @@
 """Migrations: the schema comes up on SQLite and PostgreSQL, and upgrading keeps what was recorded."""
-import os
-import uuid
-
-import pytest
 from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
 from bot.db import Database, alembic_config
-
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 def test_upgrading_from_the_first_revision_keeps_the_record(tmp_path):
@@ -28,28 +22,28 @@ def test_upgrading_from_the_first_revision_keeps_the_record(tmp_path):
     assert "alembic_version" in inspect(engine).get_table_names()
 
 
-@pytest.fixture
-def postgres_url():
-    """Yield the URL of a fresh PostgreSQL database, dropped afterwards; skip without PostgreSQL unless CI=true."""
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = "passerelle_test_" + uuid.uuid4().hex[:8]
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required under CI: {error}")
-        pytest.skip(f"no PostgreSQL: {error}")
-    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 def test_the_schema_comes_up_on_postgresql(postgres_url):
     database = Database(postgres_url)
     database.upgrade()
     tables = set(inspect(database.engine).get_table_names())
     assert {"contacts", "conversations", "messages", "events", "need_requests"} <= tables
     database.upgrade()  # a second run is a no-op
+    database.engine.dispose()
+
+
+def test_a_conversation_on_postgresql(make_app, postgres_url):
+    from sqlalchemy import func, select
+
+    from bot.record import Message
+    from bot.simulator import Phone
+
+    app = make_app(DATABASE_URL=postgres_url)
+    texter = Phone.in_process("+15875556000", "+15875550000", app)
+    status, replies = texter.text("j'ai besoin d'un lift pour aller travailler")
+    assert status == 200 and "555-01" in replies[0].text
+    status, again = texter.text("1")
+    assert status == 200 and again
+    database = app.extensions["passerelle.db"]
+    with database.session() as session:
+        assert session.execute(select(func.count()).select_from(Message)).scalar() == 4
     database.engine.dispose()
