@@ -385,3 +385,12 @@ def test_an_unmet_need_is_recorded_without_the_person(make_app):
         gap = session.execute(select(NeedRequest)).scalar_one()
         assert (gap.category, gap.language, gap.matched) == ("clothing", "en", False)
         assert not hasattr(gap, "conversation_id") and not hasattr(gap, "contact_id")
+
+
+def test_thanks_is_answered_kindly_and_the_list_stays_open(phone):
+    texter = phone()
+    say(texter, "j'ai besoin d'une banque alimentaire")
+    thanks = "\n".join(say(texter, "merci beaucoup"))
+    assert "MENU" in thanks and language_of(thanks) == "fr", thanks
+    details = "\n".join(say(texter, "1"))
+    assert "555-01" in details, "1 still picks from the list after a thank-you"

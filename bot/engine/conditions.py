@@ -54,9 +54,8 @@ def has_number_between(ctx, low, high) -> bool:
     return number is not None and int(low) <= number <= int(high)
 
 
-@condition("has_any_word")
-def has_any_word(ctx, *words) -> bool:
-    said = set(normalise(ctx.text).split())
+def _word_set(words) -> set[str]:
+    """Flatten words given as strings or as {language: [words]} into one normalised set."""
     wanted = set()
     for word in words:
         if isinstance(word, dict):
@@ -64,7 +63,12 @@ def has_any_word(ctx, *words) -> bool:
                 wanted.update(normalise(w) for w in listed)
         else:
             wanted.add(normalise(str(word)))
-    return bool(said & wanted)
+    return wanted
+
+
+@condition("has_any_word")
+def has_any_word(ctx, *words) -> bool:
+    return bool(set(normalise(ctx.text).split()) & _word_set(words))
 
 
 @condition("has_text")
@@ -91,3 +95,10 @@ def has_clarify_choice(ctx) -> bool:
 @condition("has_clarify_other")
 def has_clarify_other(ctx) -> bool:
     return as_number(ctx.text) == len(ctx.state.clarify_options) + 1
+
+
+@condition("has_only_words")
+def has_only_words(ctx, *words) -> bool:
+    said = normalise(ctx.text).split()
+    wanted = _word_set(words)
+    return bool(said) and all(w in wanted for w in said)

@@ -10,6 +10,8 @@ from bot.errors import FlowError
 
 #: The flow file format this engine reads.
 SPEC_VERSION = 1
+#: Top-level properties of a flow file; `vocabulary` holds word lists that nodes share through YAML anchors.
+FLOW_PROPERTIES = {"spec_version", "id", "name", "start", "nodes", "on_crisis", "on_return", "vocabulary"}
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,9 @@ def parse_flow(document, path, known_actions, known_tests) -> Flow:
     version = document.get("spec_version")
     if version != SPEC_VERSION:
         _fail(path, None, f"spec_version is {version!r}; this engine reads spec_version {SPEC_VERSION}")
+    unknown = set(document) - FLOW_PROPERTIES
+    if unknown:
+        _fail(path, None, f"unknown property {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(FLOW_PROPERTIES))})")
     flow_id = document.get("id")
     if not isinstance(flow_id, str) or not flow_id.isidentifier():
         _fail(path, None, f"id must be a slug like 'main', got {flow_id!r}")

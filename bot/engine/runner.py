@@ -118,7 +118,7 @@ class Engine:
                 self._enter_hook(ctx, "on_crisis")
             elif state.node is not None and returning and idle >= env.settings.get("resume_after", 1800):
                 state.held_text = ctx.text
-                self._enter(ctx, returning, keep_waiting=True)
+                self._enter(ctx, returning)
             else:
                 self._route(ctx)
         return Result(state, ctx.messages, ctx.events)
@@ -149,7 +149,7 @@ class Engine:
             ctx.emit("language_set", language=state.language, reason="asked")
         state.held_text = None
         if keyword["goto"]:
-            self._enter(ctx, keyword["goto"], keep_waiting=True)
+            self._enter(ctx, keyword["goto"])
         if keyword["reprompt"]:
             if state.node is not None:
                 self._reprompt(ctx)
@@ -232,7 +232,7 @@ class Engine:
     def _qualify(flow_id: str, target: str) -> str:
         return target if ":" in target else f"{flow_id}:{target}"
 
-    def _enter(self, ctx, ref: str, keep_waiting: bool = False) -> None:
+    def _enter(self, ctx, ref: str) -> None:
         """Run nodes from `ref` until one waits for a reply or the flow ends."""
         for _ in range(MAX_STEPS):
             flow, node = self.flows.node(ref)
@@ -244,8 +244,6 @@ class Engine:
             target = self._next(ctx, node)
             if target is None:
                 # A node that neither waits nor goes on ends the turn; whatever was waiting keeps waiting.
-                if not keep_waiting:
-                    ctx.state.node = None
                 return
             ref = self._qualify(flow.id, target)
         log.error("flow loop: more than %d nodes in one turn, stopped at %s", MAX_STEPS, ref)
