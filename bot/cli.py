@@ -124,6 +124,21 @@ def db_upgrade() -> None:
     click.echo(f"database at {_safe_url(url)} is up to date")
 
 
+@main.group()
+def spool() -> None:
+    """Messages kept in Redis while the database was unavailable."""
+
+
+@spool.command("replay")
+def spool_replay() -> None:
+    """Record every spooled message in the database (run once the database is back)."""
+    from bot import create_app
+
+    app = create_app()
+    count = app.extensions["passerelle.conversations"].replay_spool()
+    click.echo(f"recorded {count} spooled message{'s' if count != 1 else ''}")
+
+
 @main.command()
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:

@@ -119,6 +119,24 @@ class Conversations:
                  "at": utcnow().isoformat()}
         self.store.client.rpush(SPOOL_KEY, json.dumps(entry))
 
+    def replay_spool(self) -> int:
+        """Record the messages that waited in Redis while the database was down; return how many."""
+        recorded = 0
+        while True:
+            raw = self.store.client.lpop(SPOOL_KEY)
+            if raw is None:
+                return recorded
+            entry = json.loads(raw)
+            try:
+                self.receive(entry["channel"], entry["address"], entry["external_id"], entry["text"],
+                             now=dt.datetime.fromisoformat(entry["at"]))
+            except IntegrityError:
+                pass  # already recorded (the webhook's retry got through once the database was back)
+            except Exception:
+                self.store.client.lpush(SPOOL_KEY, raw)
+                raise
+            recorded += 1
+
     # -- the turn --------------------------------------------------------------------------------
 
     def handle(self, channel: str, address: str, external_id: str | None, text: str, render: Renderer,

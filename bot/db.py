@@ -21,7 +21,8 @@ class Base(DeclarativeBase):
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite files get their folder, WAL mode and a busy timeout."""
-    kwargs = {"future": True}
+    # Parameters are message bodies and phone numbers: keep them out of error messages and logs.
+    kwargs = {"future": True, "hide_parameters": True}
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": 30}

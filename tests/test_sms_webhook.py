@@ -394,3 +394,35 @@ def test_thanks_is_answered_kindly_and_the_list_stays_open(phone):
     assert "MENU" in thanks and language_of(thanks) == "fr", thanks
     details = "\n".join(say(texter, "1"))
     assert "555-01" in details, "1 still picks from the list after a thank-you"
+
+
+def test_with_the_database_down_a_text_is_kept_in_redis_and_recorded_later(make_app, tmp_path, redis_url):
+    from bot.simulator import Phone
+
+    broken = make_app(DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none", AUTO_MIGRATE=False,
+                      CATALOG_SAMPLE=False)
+    status, replies = Phone.in_process("+15875557777", "+1", broken).text("my landlord changed the locks")
+    assert status == 200 and replies and "911" in replies[0].text, "a clear answer, never a 5xx"
+    working = make_app()
+    assert working.extensions["passerelle.conversations"].replay_spool() == 1
+    with db(working).session() as session:
+        body = session.execute(select(Message.body)).scalar_one()
+    assert body == "my landlord changed the locks"
+
+
+def test_database_errors_in_the_logs_hold_no_message_or_number(make_app, caplog):
+    from bot.simulator import Phone
+
+    app = make_app()
+    with db(app).engine.begin() as connection:
+        connection.exec_driver_sql("ALTER TABLE messages RENAME TO messages_gone")  # recording itself fails
+    caplog.set_level(logging.DEBUG)
+    status, replies = Phone.in_process("+15875558888", "+1", app).text("I need a food bank near my sister's")
+    assert status == 200 and replies
+    formatter = logging.Formatter()
+    logged = "\n".join(r.getMessage() + (formatter.formatException(r.exc_info) if r.exc_info else "")
+                       for r in caplog.records)
+    assert "INSERT INTO messages" in logged, "the failure itself is logged"
+    assert "sister" not in logged and "5875558888" not in logged
+    spooled = app.extensions["passerelle.redis"].lrange("passerelle:spool", 0, -1)
+    assert len(spooled) == 1 and b"sister" in spooled[0], "the message waits in Redis to be recorded"
