@@ -70,7 +70,9 @@ def week_hours(ctx, service) -> str:
 
 
 #: How much of each service a list line keeps, from most to least: (name, summary, with address).
-LEVELS = ((60, 70, True), (60, 70, False), (60, 52, False), (60, 38, False), (60, 0, False), (40, 0, False))
+#: The address goes last: people on foot need it more than the rest of a summary the name often repeats.
+LEVELS = ((60, 70, True), (60, 52, True), (60, 38, True), (60, 0, True), (60, 52, False), (60, 38, False),
+          (60, 0, False), (40, 0, False))
 
 
 def _line(ctx, number, service, level) -> str:
@@ -80,7 +82,9 @@ def _line(ctx, number, service, level) -> str:
     if summary:
         pieces[0] += ": " + _clip(summary, summary_limit)
     when = hours_now(ctx, service)
-    reach = [p for p in (service.phone, service.address if with_address else None) if p]
+    # In a list the street is enough (the city is the helpline's own); details give the whole address.
+    street = service.address.split(",")[0] if service.address and with_address else None
+    reach = [p for p in (service.phone, street) if p]
     tail = ". ".join(p for p in (when, ", ".join(reach)) if p)
     if not tail:
         return pieces[0]
