@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from bot.triage import CATEGORIES, Need, Triage, detect_language, triage
 from bot.triage.commands import triage_command
 from bot.triage.evaluation import evaluate, read_labelled
+from bot.triage.lexicon import check_alternatives, lexicon
 
 LABELLED = Path(__file__).parent / "triage"
 HOLDOUT = LABELLED / "holdout.jsonl"
@@ -300,6 +301,119 @@ def test_history_and_other_topics_are_not_crises(text):
     assert triage(text).crisis is False
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's means and words, said now
+        "my cousin says he's going to hang himself after work",
+        "ma fille parle de se suicider depuis hier",
+        # any two of despair, farewell, preparations, means made ready, intent
+        "wrote a note to my husband and took all the pills out of the cabinet",
+        "they'd all be fine without me, the pills are lined up",
+        # a height with a farewell; a farewell, then silence
+        "im at the end of the wharf, tell my mom im sorry for everything",
+        "my brother sent 'take care of my dog' and now he isn't picking up",
+        # hiding from someone who holds a weapon; a door forced, in any form of the verb
+        "hiding under the bed, he's got a crowbar",
+        "mon ex défonce la porte d'en arrière",
+        # "for good" said of life; a past overdose that is back
+        "i'm done with everything for good",
+        "I overdosed 2 years ago and I'm using again tonight",
+    ],
+)
+def test_crises_told_by_two_weak_signs_or_new_frames_are_caught(text):
+    assert triage(text).crisis is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # despair aimed at a thing, and "for good" said of a move
+        "i'm done with this apartment for good, help me find another",
+        "j'en peux pu de ce loyer-là, je déménage pour de bon",
+        # a long-past overdose, and today a plain need ("just", "juste")
+        "j'ai fait une surdose il y a 3 ans, ce soir j'ai juste besoin d'un lit",
+        "I overdosed 2 years ago and today I just need a bus pass",
+        # the same words as the frames, about ordinary things
+        "took my pills out of the car, need a pharmacy refill",
+        "waiting at the end of the wharf for the ferry, need a bus ticket after",
+        "got a crowbar from the hardware store to fix the deck",
+        "the kids are driving me up the wall, need a sitter",
+        "jumped the gun and signed a lease I can't afford",
+        "the heat in this place will be the death of me, furnace is broken",
+        # one word is not two signs: "floppy" is not both limp and unresponsive
+        "my baby is floppy and has a fever, where is a walk in clinic",
+    ],
+)
+def test_look_alikes_of_the_new_frames_are_not_crises(text):
+    assert triage(text).crisis is False
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        # a long-past crisis does not outrank the plain need asked for now
+        ("j'ai fait une surdose il y a 3 ans, ce soir j'ai juste besoin d'un lit", "shelter"),
+        ("I overdosed 2 years ago and today I just need a bus pass", "transport"),
+        # what follows "just / only / juste" is asked for
+        ("I lost my job last month but I only need food right now", "food"),
+        # "kicked out of X": X is where one was, the need is a bed
+        ("got kicked out of the rooming house, slept in a stairwell", "shelter"),
+        # "a referral to X": X is the need
+        ("can you give me a referral to an addictions counsellor", "substance_use"),
+        # vocabulary by concept: utility companies, provincial programmes, withdrawal, control
+        ("Enmax is sending a disconnect, $900 owing", "utilities"),
+        ("Alberta Works hasn't paid me this month", "income"),
+        ("mon ado reste dans sa chambre toute la journée pis parle à personne", "mental_health"),
+        ("je fume du speed depuis l'été, je veux une thérapie interne", "substance_use"),
+        ("he reads my texts and tracks my location", "family_violence"),
+        ("il lit mes messages pis m'interdit de sortir", "family_violence"),
+        ("been crashing on my cousin's floor for 2 weeks", "shelter"),
+        ("my son outgrew his boots and it's -25", "clothing"),
+        ("mon contrat finit vendredi, je cherche autre chose", "employment"),
+        ("need a dayhome for my 2 year old", "childcare"),
+        ("mes dentiers sont brisés, je peux pu mâcher", "health"),
+    ],
+)
+def test_new_mechanisms_and_vocabulary_rank_the_need(text, need):
+    assert ranked(text)[0] == need
+
+
+def test_losing_ones_mind_is_not_something_at_stake():
+    # "lose" usually announces what is at stake ("or I'll lose my job"); "lose my mind" is a state.
+    result = triage("the neighbours party every night, i'm going to lose my mind")
+    assert result.needs[0].category == "mental_health"
+    assert not any("at stake" in e for e in result.needs[0].evidence)
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "first aid|premiers soins",  # meant two phrases, reads first + (aid or premiers) + soins
+        "kitchen knife|butter knife",  # an alternative repeats the word beside it
+        "will not let me sleep|eat|go go out",
+    ],
+)
+def test_a_bar_meant_to_join_phrases_is_refused(term):
+    lexicon()
+    with pytest.raises(ValueError, match="one term per phrase"):
+        check_alternatives(term, {"en": frozenset({"first", "aid", "kitchen"}), "fr": frozenset({"premiers", "soins"})})
+
+
+def test_a_list_item_holding_only_a_comment_is_refused():
+    # In YAML "- # note" is an empty item; it must not become the term "None".
+    from bot.triage.lexicon import _weighted_groups
+
+    with pytest.raises(ValueError, match="empty term"):
+        _weighted_groups({1.0: ["rent", None]}, "lexicon_en.yaml/housing")
+
+
+def test_bars_between_single_words_are_accepted():
+    only = {"en": frozenset({"pay", "unable"}), "fr": frozenset({"payer"})}
+    for term in ("cant|unable to pay", "stay|spend|sleep the night", "me call|calle des noms"):
+        check_alternatives(term, only)
+
+
 # --- language ---------------------------------------------------------------------------------
 
 
@@ -386,7 +500,7 @@ def test_holdout_meets_the_quality_goals():
     "name",
     [
         "cases.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl",
-        "blind_a.jsonl", "blind_crisis.jsonl", "blind_b.jsonl",
+        "blind_a.jsonl", "blind_crisis.jsonl", "blind_b.jsonl", "blind_c.jsonl", "blind_d.jsonl",
     ],
 )
 def test_other_labelled_sets_meet_the_goals(name):

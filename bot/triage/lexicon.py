@@ -31,7 +31,7 @@ class CrisisTerm:
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue: consequence, purpose, background, cause, negation, focus, destination or request."""
+    """A cue: consequence, purpose, background, cause, negation, focus, destination, request or plain."""
 
     kind: str
 
@@ -56,11 +56,18 @@ class Lexicon:
     prefixes: frozenset[str]
 
 
+def _source(value: object, where: str) -> str:
+    # "- # a comment" in YAML is an empty item, which would become the term "None".
+    if value is None or not str(value).strip():
+        raise ValueError(f"{where}: empty term (a list item holding only a comment?)")
+    return str(value)
+
+
 def _weighted_groups(groups: dict, where: str) -> list[tuple[float, str]]:
     items: list[tuple[float, str]] = []
     for weight, terms in (groups or {}).items():
         for source in terms or ():
-            items.append((float(weight), str(source)))
+            items.append((float(weight), _source(source, where)))
     if not items:
         raise ValueError(f"{where}: no terms")
     return items
@@ -79,7 +86,7 @@ def _need_terms(language: str) -> tuple[list[Term], list[Term], set[str]]:
             only = len(compiled.slots) == 1 and first is not None and bool(first.words & own_only)
             payload = NeedTerm(category, weight, language, only)
             terms.append(Term(compiled.source, compiled.slots, payload))
-    ignored = [compile_term(str(source)) for source in data.get("ignore") or ()]
+    ignored = [compile_term(_source(source, f"lexicon_{language}.yaml/ignore")) for source in data.get("ignore") or ()]
     return terms, ignored, own_only
 
 
@@ -91,7 +98,7 @@ def _crisis_terms() -> tuple[list[Term], list[Term]]:
             raise ValueError(f"crisis.yaml: unknown category {category!r}")
         for weight, source in _weighted_groups(groups, f"crisis.yaml/{category}"):
             terms.append(compile_term(source, CrisisTerm(category, weight)))
-    idioms = [compile_term(str(s)) for s in data.get("idioms") or ()]
+    idioms = [compile_term(_source(s, "crisis.yaml/idioms")) for s in data.get("idioms") or ()]
     return terms, idioms
 
 
@@ -101,13 +108,16 @@ class Together:
 
     Either evidence for `need` (from the lexicons) and a sign of `signs`, or, when `with_signs` is
     set, a sign of both lists (the need is then only what the crisis is credited to). A sign of
-    `unless` ("I'm safe now") cancels the rule.
+    `unless` ("I'm safe now") cancels the rule. With `about_life`, a sign of `with_signs` aimed at a
+    thing ("done with this landlord") does not count.
     """
 
     need: str
     signs: str
     with_signs: str | None = None
     unless: str | None = None
+    #: The `with_signs` count only when about life, not aimed at a thing ("done with this landlord").
+    about_life: bool = False
 
 
 # Named lists of crisis.yaml that frame time rather than name a crisis (see scoring.py).
@@ -123,26 +133,78 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
         extra = [str(rule[key]) for key in ("with", "unless") if rule.get(key)]
         if need not in CATEGORIES or not all(data.get(n) for n in [name, *extra]):
             raise ValueError(f"crisis.yaml: bad together rule {rule!r}")
-        together.append(Together(need, name, rule.get("with"), rule.get("unless")))
+        together.append(Together(need, name, rule.get("with"), rule.get("unless"), bool(rule.get("about_life"))))
         names.update([name, *extra])
+    # `any_two`: every two different lists of a group make a crisis together ("wrote a letter" +
+    # "took the pills out", "can't take it anymore" + "I'm going to do it tonight").
+    for group in data.get("any_two") or ():
+        need, lists = str(group["need"]), [str(n) for n in group.get("signs") or ()]
+        if need not in CATEGORIES or len(lists) < 2 or not all(data.get(n) for n in lists):
+            raise ValueError(f"crisis.yaml: bad any_two group {group!r}")
+        for at, first in enumerate(lists):
+            for second in lists[at + 1 :]:
+                together.append(Together(need, second, first))
+        names.update(lists)
     missing = [n for n in FRAMES if not data.get(n)]
     if missing:
         raise ValueError(f"crisis.yaml: missing {missing}")
-    signs = {name: [compile_term(str(s)) for s in data[name]] for name in sorted(names)}
+    signs = {name: [compile_term(_source(s, f"crisis.yaml/{name}")) for s in data[name]] for name in sorted(names)}
     return signs, tuple(together)
 
 
 def _cue_terms() -> list[Term]:
     data = load_yaml("cues.yaml")
     return [
-        compile_term(str(source), Cue(kind))
-        for kind in ("consequence", "purpose", "background", "cause", "negation", "focus", "destination", "request")
+        compile_term(_source(source, f"cues.yaml/{kind}"), Cue(kind))
+        for kind in (
+            "consequence", "purpose", "background", "cause", "negation", "focus", "destination", "request", "plain"
+        )
         for source in data.get(kind) or ()
     ]
 
 
 def _slot_words(terms: list[Term]) -> set[str]:
     return {w for term in terms for slot in term.slots if slot is not None for w in slot.words}
+
+
+def _language_lists() -> dict[str, set[str]]:
+    data = load_yaml("language.yaml")
+    strong = data.get("strong") or {}
+    neutral = {w for word in data.get("neutral") or () for w in canonical_words(str(word))}
+    return {
+        lang: {w for word in [*(data.get(lang) or ()), *(strong.get(lang) or ())] for w in canonical_words(str(word))}
+        - neutral
+        for lang in LANGUAGES
+    }
+
+
+def check_alternatives(source: str, only: dict[str, frozenset[str]]) -> None:
+    """Raise when a term's "|" looks meant to join two phrases, which the syntax does not do.
+
+    "first aid|premiers soins" reads as first + (aid or premiers) + soins and silently never
+    matches. Two signs give it away: an alternative that repeats the word beside it ("kitchen
+    knife|butter knife", "de me battre|lutter|me battre"), or a group whose left neighbour and one
+    alternative are of one language while its right neighbour and another are of the other.
+    """
+    words = source.split()
+
+    def language(word: str) -> str | None:
+        pieces = set(canonical_words(word.rstrip("*")))
+        found = [lang for lang in LANGUAGES if pieces & only[lang]]
+        return found[0] if len(found) == 1 else None
+
+    for first, second in zip(words, words[1:], strict=False):
+        if "|" in first + second and set(first.split("|")) & set(second.split("|")):
+            raise ValueError(f"term {source!r}: alternative repeats the word beside it; write one term per phrase")
+    for at in range(1, len(words) - 1):
+        left, group, right = words[at - 1], words[at], words[at + 1]
+        if "|" not in group or "|" in left or "|" in right or "..." in (left, right):
+            continue
+        alternatives = group.split("|")
+        sides = language(left), language(right)
+        kinds = {language(a) for a in alternatives}
+        if None not in sides and sides[0] != sides[1] and set(sides) <= kinds:
+            raise ValueError(f"term {source!r}: '|' joins only single words; write one term per phrase")
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +233,14 @@ def lexicon() -> Lexicon:
         lang: frozenset(per_language[lang] - per_language[other])
         for lang, other in (("en", "fr"), ("fr", "en"))
     }
+    listed = _language_lists()
+    only = {
+        lang: frozenset((listed[lang] - listed[other]) | (language_words[lang] - listed[other]))
+        for lang, other in (("en", "fr"), ("fr", "en"))
+    }
+    for index in indexes + list(sign_indexes.values()):
+        for term in index.terms:
+            check_alternatives(term.source, only)
     return Lexicon(
         *indexes, sign_indexes, together, language_words, frozenset(words), frozenset(prefixes)
     )

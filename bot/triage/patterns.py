@@ -5,6 +5,9 @@ with "*" to match any word it begins ("evict*" matches evicted, eviction), be "<
 number ("<n> years ago") or "<6+>" any number from 6 up ("took <6+> pills"), or be "..." to allow a
 gap of up to three words within the same clause ("took ... pills"). The last word of a phrase also
 matches its plural in "s" ("summer camp" matches "summer camps").
+
+"|" binds single words only: "first aid|premiers soins" is first + (aid or premiers) + soins, not
+either phrase. Write one term per phrase; lexicon.check_alternatives refuses the cases it can see.
 """
 from __future__ import annotations
 

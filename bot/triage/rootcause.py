@@ -8,7 +8,9 @@ cause and weighs a little more.
 A need named right after a request ("need", "besoin de", "looking for") is what the message asks
 for and weighs a little more: "my phone died, texting from my sister's, need food" asks for food.
 A need named right after a negation ("I don't need a shelter", "pas besoin de linge") is not asked
-for and weighs almost nothing; a focus word ("just food", "juste de la bouffe") ends the negation.
+for and weighs almost nothing; a focus word ("just food", "juste de la bouffe") ends the negation,
+and what follows it is asked for ("y'a 5 ans j'ai fait une surdose, aujourd'hui je veux juste un
+emploi": the job, not the old overdose).
 Where a trip goes ("get to my methadone clinic", "get my kid to daycare") is downstream of the
 trip when the message names a transport need: the ride is the need, the destination its purpose.
 """
@@ -33,9 +35,10 @@ REACH = {
     "background": 3,
     "cause": 8,
     "negation": 5,
-    "focus": 0,
+    "focus": 4,
     "destination": 5,
     "request": 4,
+    "plain": 0,
 }
 # Only a need named plainly makes what follows "for"/"pour" its purpose: "money for a bus ticket"
 # is a ticket problem, "tires for work" a tire problem.
@@ -55,6 +58,9 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
     cues = sorted(keep_longest(cue_hits), key=lambda h: h.start)
     for number, cue in enumerate(cues):
         kind = _kind(cue)
+        if kind == "plain":
+            # "lose my mind", "lose weight": a cue word that begins an ordinary phrase.
+            continue
         if kind == "purpose" and not _need_before(tokens, cue.start, need_hits):
             continue
         if kind == "destination" and not _travel_named(need_hits):
@@ -64,7 +70,7 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
         if following:
             stop = min(stop, max(following[0].start, cue.end))
         first = cue.start if kind == "consequence" else cue.end
-        role = {"cause": CAUSE, "negation": NEGATED, "request": REQUESTED}.get(kind, DOWNSTREAM)
+        role = {"cause": CAUSE, "negation": NEGATED, "request": REQUESTED, "focus": REQUESTED}.get(kind, DOWNSTREAM)
         for at in range(first, stop):
             if tokens[at] == BOUNDARY:
                 break

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from .categories import TIE_ORDER
 from .language import french_words, is_confident, language_of, unsplit_words
-from .lexicon import CrisisTerm, NeedTerm, lexicon
+from .lexicon import CrisisTerm, Cue, NeedTerm, lexicon
 from .patterns import Hit, keep_longest
 from .result import Need, Triage
 from .rootcause import CAUSE, DOWNSTREAM, NEGATED, factor, roles
@@ -28,6 +28,20 @@ PAST_WEIGHT = 1.0
 DURATION_BEFORE = frozenset({"for", "since", "depuis", "pendant", "fait", "over"})
 DURATION_AFTER = frozenset({"que", "qu"})
 DIMINISHING = 0.5
+# How far after a "now" marker a focus word ("just", "juste") turns the present to a plain need.
+FOCUS_REACH = 6
+# Despair aimed at a thing ("done with this landlord", "j'en peux pu de ce proprio") is exasperation,
+# not despair about life: the words that link the two, and the needs such a thing may name.
+AIMED_LINKS = frozenset(
+    {"with", "of", "at", "about", "de", "d", "avec", "du", "des", "this", "that", "these", "those",
+     "the", "my", "his", "her", "our", "their", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "le",
+     "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
+)
+MAX_LINKS = 3
+EXTERNAL_NEEDS = frozenset(
+    {"housing", "shelter", "food", "transport", "employment", "income", "utilities", "legal",
+     "childcare", "clothing"}
+)
 
 
 def triage(text: str) -> Triage:
@@ -93,7 +107,7 @@ def _history(tokens: list[str]) -> frozenset[int]:
     ans que") is not history: the thing goes on.
     """
     lex = lexicon()
-    if lex.signs["still_now"].find(tokens):
+    if any(not _turns_to_other_need(tokens, hit.end) for hit in lex.signs["still_now"].find(tokens)):
         return frozenset()
     positions: set[int] = set()
     for hit in lex.signs["long_ago"].find(tokens):
@@ -108,6 +122,23 @@ def _history(tokens: list[str]) -> frozenset[int]:
             end += 1
         positions.update(range(start, end))
     return frozenset(positions)
+
+
+def _turns_to_other_need(tokens: list[str], at: int) -> bool:
+    """Tell whether the clause after a "now" marker asks for something plain ("aujourd'hui je veux
+    juste un emploi", "now I just need a family doctor"): the present is then told as being about
+    that need, and does not bring a long-past crisis back."""
+    focus = {
+        hit.start
+        for hit in lexicon().cues.find(tokens)
+        if isinstance(hit.term.payload, Cue) and hit.term.payload.kind == "focus"
+    }
+    for position in range(at, min(len(tokens), at + FOCUS_REACH)):
+        if tokens[position] == BOUNDARY:
+            return False
+        if position in focus:
+            return True
+    return False
 
 
 def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int]) -> bool:
@@ -171,23 +202,51 @@ def _signs_of_crisis(
     lex = lexicon()
 
     idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    found: dict[str, list[tuple[int, int]]] = {}
+    things: list[frozenset[int]] = []  # where needs that are things begin; searched on first use
 
-    def shown(name: str) -> bool:
-        return any(
-            h.start not in history and not any(s < h.end and h.start < e for s, e in idioms)
-            for h in lex.signs[name].find(tokens)
-        )
+    def aimed(end: int) -> bool:
+        if not things:
+            things.append(
+                frozenset(
+                    h.start
+                    for h in lex.needs.find(tokens)
+                    if isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
+                )
+            )
+        return _aimed_at_thing(tokens, end, things[0])
+
+    def shown(name: str, about_life: bool = False) -> list[tuple[int, int]]:
+        # Each list is searched once per message; "about life" drops signs aimed at a thing.
+        if name not in found:
+            found[name] = [
+                (h.start, h.end)
+                for h in lex.signs[name].find(tokens)
+                if h.start not in history and not any(s < h.end and h.start < e for s, e in idioms)
+            ]
+        spans = found[name]
+        return [(a, b) for a, b in spans if not aimed(b)] if about_life else spans
 
     needs = []
     for rule in lex.together:
         if rule.unless and lex.signs[rule.unless].find(tokens):
             continue
         if rule.with_signs:
-            if shown(rule.with_signs) and shown(rule.signs):
+            # Two signs, in different words: "limp" is not both limp and unresponsive.
+            firsts, seconds = shown(rule.with_signs, rule.about_life), shown(rule.signs)
+            if any(b <= c or d <= a for a, b in firsts for c, d in seconds):
                 needs.append(rule.need)
         elif _combine(live.get(rule.need, {}).values()) >= NEED_EVIDENCE and shown(rule.signs):
             needs.append(rule.need)
     return needs
+
+
+def _aimed_at_thing(tokens: list[str], end: int, things: frozenset[int]) -> bool:
+    # "done with this landlord": after the sign, a few linking words, then a need that is a thing.
+    position = end
+    while position < len(tokens) and position - end < MAX_LINKS and tokens[position] in AIMED_LINKS:
+        position += 1
+    return position > end and position in things
 
 
 def _confident(needs: list[Need], totals: dict[str, float]) -> bool:
