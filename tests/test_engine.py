@@ -13,6 +13,8 @@ def test_the_engine_imports_no_framework_store_or_provider():
 
 def test_every_need_has_a_label_and_a_choice_wording():
     from bot.engine.needs import NEED_CHOICES, NEED_LABELS
-    from bot.triage import CATEGORIES
+    from bot.needs import CATEGORIES
+    from bot.triage import CATEGORIES as TRIAGE_CATEGORIES
 
     assert set(NEED_LABELS) == set(CATEGORIES) == set(NEED_CHOICES)
+    assert TRIAGE_CATEGORIES == CATEGORIES

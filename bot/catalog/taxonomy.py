@@ -9,11 +9,8 @@ from pathlib import Path
 import yaml
 
 from bot.catalog.errors import TaxonomyMapError
+from bot.needs import CATEGORIES  # noqa: F401  (re-exported: the catalogue's categories are the needs)
 from bot.paths import catalog_dir
-
-#: The fourteen need categories, in the order people are offered them.
-CATEGORIES = ("housing", "shelter", "food", "transport", "employment", "income", "utilities", "health",
-              "mental_health", "substance_use", "legal", "family_violence", "childcare", "clothing")
 
 #: Vocabulary of our own catalogue's categories (codes are category codes).
 NEEDS_VOCABULARY = "passerelle-needs"
