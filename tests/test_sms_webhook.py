@@ -426,3 +426,15 @@ def test_database_errors_in_the_logs_hold_no_message_or_number(make_app, caplog)
     assert "sister" not in logged and "5875558888" not in logged
     spooled = app.extensions["passerelle.redis"].lrange("passerelle:spool", 0, -1)
     assert len(spooled) == 1 and b"sister" in spooled[0], "the message waits in Redis to be recorded"
+
+
+@pytest.mark.parametrize("text", ["je veux parler à une personne", "Can I talk to a real person please",
+                                  "est-ce que quelqu'un peut m'appeler"])
+def test_asking_for_a_person_in_a_sentence(phone, app, text):
+    texter = phone()
+    say(texter, "I need a food bank" if "talk" in text else "j'ai besoin d'une banque alimentaire")
+    reply = "\n".join(say(texter, text))
+    assert app.config["NAVIGATOR_PHONE"] in reply, reply
+    with db(app).session() as session:
+        assert session.execute(select(Conversation.status)).scalar() == "waiting"
+    assert "555-01" in "\n".join(say(texter, "1")), "the list is still there"

@@ -102,3 +102,9 @@ def has_only_words(ctx, *words) -> bool:
     said = normalise(ctx.text).split()
     wanted = _word_set(words)
     return bool(said) and all(w in wanted for w in said)
+
+
+@condition("has_phrase")
+def has_phrase(ctx, *phrases) -> bool:
+    said = f" {normalise(ctx.text)} "
+    return any(f" {phrase} " in said for phrase in _word_set(phrases))
