@@ -27,6 +27,8 @@ DEFAULT_SMS_GSM_ONLY = True
 DEFAULT_TWILIO_API_URL = "https://api.twilio.com"
 #: Language used before we know the person's.
 DEFAULT_LANGUAGE = "en"
+#: The helpline's name as people see it in messages.
+DEFAULT_HELPLINE_NAME = "Passerelle"
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -78,6 +80,7 @@ def from_environment(environ=None) -> dict:
         "SMS_MAX_SEGMENTS": int(env.get("SMS_MAX_SEGMENTS") or DEFAULT_SMS_MAX_SEGMENTS),
         "SMS_GSM_ONLY": _flag(env.get("SMS_GSM_ONLY"), DEFAULT_SMS_GSM_ONLY),
         "DEFAULT_LANGUAGE": env.get("DEFAULT_LANGUAGE") or DEFAULT_LANGUAGE,
+        "HELPLINE_NAME": env.get("HELPLINE_NAME") or DEFAULT_HELPLINE_NAME,
         "CATALOG_SAMPLE": _flag(env.get("CATALOG_SAMPLE"), True),
         "AUTO_MIGRATE": _flag(env.get("AUTO_MIGRATE"), True),
     }

@@ -73,7 +73,7 @@ def engine_settings(config: Mapping) -> dict:
         "default_language": config["DEFAULT_LANGUAGE"],
         "resume_after": config["RESUME_PROMPT_AFTER"],
         "timezone": config["TIMEZONE"],
-        "helpline_name": config.get("HELPLINE_NAME", "Passerelle"),
+        "helpline_name": config["HELPLINE_NAME"],
     }
 
 
