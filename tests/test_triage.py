@@ -319,6 +319,24 @@ def test_history_and_other_topics_are_not_crises(text):
         # "for good" said of life; a past overdose that is back
         "i'm done with everything for good",
         "I overdosed 2 years ago and I'm using again tonight",
+        # not seeing the point of living, in any wording
+        "I don't see any point in living",
+        "je trouve pu le sens de ma vie",
+        "à quoi bon continuer",
+        # held by the throat; goodbye letters written
+        "il me tient par le cou",
+        "he's got me by the throat",
+        "i left a goodbye note for my kids",
+        # never waking up, no reason left to stay, the edge of a bridge, an injection and no movement
+        "je veux juste dormir pis pu jamais me réveiller",
+        "j'ai pu de raison de rester",
+        "je suis sur le bord du pont",
+        "mon ami s'est injecté pis il est tombé, il bouge pu",
+        "personne m'aimerait si je mourais",
+        # intent to take all the pills, not wanting to be alive, self-harm again
+        "je vais prendre toutes mes pilules",
+        "je veux pu être en vie",
+        "i hurt myself again tonight",
     ],
 )
 def test_crises_told_by_two_weak_signs_or_new_frames_are_caught(text):
@@ -343,6 +361,18 @@ def test_crises_told_by_two_weak_signs_or_new_frames_are_caught(text):
         "the heat in this place will be the death of me, furnace is broken",
         # one word is not two signs: "floppy" is not both limp and unresponsive
         "my baby is floppy and has a fever, where is a walk in clinic",
+        # a place or a thing, not a person, "is gonna kill me"; no point in an errand
+        "this apartment is gonna kill me, the mold is everywhere",
+        "ce logement va finir par me tuer, y'a de la moisissure",
+        "see no point in going to the food bank, it's always empty",
+        "i'm writing a goodbye message to my old landlord lol",
+        # tired of living somewhere, a reason to stay somewhere, waking up on time
+        "je suis tanné de vivre dans un sous-sol humide",
+        "i'm sick of living paycheque to paycheque",
+        "j'ai pu de raison de rester dans ce logement",
+        "peur de jamais me réveiller à temps pour ma job",
+        "i hurt myself on the job, need a doctor",
+        "je dois prendre toutes mes pilules le matin pis j'ai pu d'argent",
     ],
 )
 def test_look_alikes_of_the_new_frames_are_not_crises(text):
@@ -373,6 +403,37 @@ def test_look_alikes_of_the_new_frames_are_not_crises(text):
         ("mon contrat finit vendredi, je cherche autre chose", "employment"),
         ("need a dayhome for my 2 year old", "childcare"),
         ("mes dentiers sont brisés, je peux pu mâcher", "health"),
+        # "filling out" a form is no dental filling
+        ("can you help me with filling out my ODSP forms", "income"),
+        ("lost a filling and my tooth hurts", "health"),
+        # an ex who keeps the children or ignores the custody terms is a legal need
+        ("mon ex veut pas me rendre les enfants", "legal"),
+        ("my ex refuses to follow the custody agreement", "legal"),
+        # a place of one's own is housing; a break from the children is respite care
+        ("trying to save up to get my own place", "housing"),
+        ("besoin de répit avec mes petits", "childcare"),
+        # summer camps in French, the way to work, a record check asked by an employer
+        ("mon fils a besoin d'un camp pour l'été", "childcare"),
+        ("mon permis est suspendu, comment aller travailler", "transport"),
+        ("need a criminal record check for a job", "employment"),
+        # gas turned off, a bed in treatment, things thrown at someone, a place that takes pets
+        ("they turned off my gas", "utilities"),
+        ("my brother needs a bed in treatment", "substance_use"),
+        ("my girlfriend threw a plate at me last night", "family_violence"),
+        ("il m'a garroché une chaise", "family_violence"),
+        ("need help finding a place that takes pets", "housing"),
+        ("my kid throws tantrums at me, parenting help", "childcare"),
+        # youth shelters, gas bills, testing, feeling overwhelmed, meds stopped, interview clothes
+        ("maison d'hébergement pour ados", "shelter"),
+        ("je peux pas payer mon compte de gaz", "utilities"),
+        ("ou faire un test de dépistage", "health"),
+        ("where can i get tested for stis", "health"),
+        ("je me sens dépassée par tout", "mental_health"),
+        ("my husband is off his meds and acting weird", "mental_health"),
+        ("besoin d'un costume pour une entrevue", "clothing"),
+        # French-only words ("habit", "costume") say nothing in an English message
+        ("i need help with my drug habit", "substance_use"),
+        ("i have a costume party lol but need rent help", "housing"),
     ],
 )
 def test_new_mechanisms_and_vocabulary_rank_the_need(text, need):
@@ -501,11 +562,13 @@ def test_holdout_meets_the_quality_goals():
     [
         "cases.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl",
         "blind_a.jsonl", "blind_crisis.jsonl", "blind_b.jsonl", "blind_c.jsonl", "blind_d.jsonl",
+        "blind_e.jsonl",
     ],
 )
 def test_other_labelled_sets_meet_the_goals(name):
     report = evaluate(read_labelled(LABELLED / name))
-    assert report.top1.rate >= 0.90, report.misses
+    # These sets were tuned on: every line is a regression case, so one lost line fails (the goal is 90 %).
+    assert report.top1.rate >= 0.99, report.misses
     assert report.crisis_recall.rate == 1.0, report.misses
     assert report.false_alarms.right == 0, report.misses
     assert report.language.rate >= 0.97, report.misses

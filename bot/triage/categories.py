@@ -1,23 +1,8 @@
 """The fourteen need codes, and the order that breaks ties between them."""
 from __future__ import annotations
 
-#: Need codes, in their documented order.
-CATEGORIES: tuple[str, ...] = (
-    "housing",
-    "shelter",
-    "food",
-    "transport",
-    "employment",
-    "income",
-    "utilities",
-    "health",
-    "mental_health",
-    "substance_use",
-    "legal",
-    "family_violence",
-    "childcare",
-    "clothing",
-)
+# The one list of need codes, shared with the catalogue and the flows (re-exported here).
+from bot.needs import CATEGORIES as CATEGORIES
 
 # On equal evidence the means comes before what it is for: a ride before the job it saves,
 # daycare before the lease it protects.
