@@ -155,8 +155,9 @@ class Conversations:
         environment = self.environment_for(channel)
         with self.store.lock(received.contact_key):
             state = self._state_for(received)
-            inbound = Inbound(text=text, channel=channel, received_at=environment.now() if now is None
-                              else now.astimezone(environment.now().tzinfo))
+            local_now = environment.now()
+            received_at = local_now if now is None else now.astimezone(local_now.tzinfo)
+            inbound = Inbound(text=text, channel=channel, received_at=received_at)
             result = self.engine.resume(state, inbound, environment)
             result.state.conversation_id = received.conversation_id
             self.store.save(received.contact_key, result.state.to_dict())

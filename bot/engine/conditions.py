@@ -34,7 +34,7 @@ def has_results(ctx) -> bool:
 
 @condition("has_more_results")
 def has_more_results(ctx) -> bool:
-    return (ctx.state.page + 1) * ctx.page_size < len(ctx.state.offered)
+    return ctx.has_more_pages()
 
 
 @condition("has_option")

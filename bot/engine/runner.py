@@ -23,8 +23,6 @@ MAIN_FLOW = "main"
 class Context:
     """One turn in progress: the state being changed and what the turn has said and noticed so far."""
 
-    page_size = PAGE_SIZE
-
     def __init__(self, flows: Flows, state: ConversationState, inbound: Inbound, env):
         self.flows, self.state, self.inbound, self.env = flows, state, inbound, env
         self.text = inbound.text or ""
