@@ -61,8 +61,15 @@ def test_a_wrong_spec_version_is_refused(folder):
 
 def test_a_word_for_two_keywords_is_refused(folder):
     path = folder / "keywords.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("[HELP, AIDE, INFO]", "[HELP, AIDE, INFO, PLUS]"))
+    path.write_text(path.read_text(encoding="utf-8").replace("fr: [AIDE]", "fr: [AIDE, PLUS]"))
     with pytest.raises(FlowError, match="keyword 'more': word 'PLUS' is already the keyword 'help'"):
+        load_flows(folder)
+
+
+def test_keyword_words_in_an_unknown_language_are_refused(folder):
+    path = folder / "keywords.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("fr: [AIDE]", "es: [AYUDA]"))
+    with pytest.raises(FlowError, match="keyword 'help': words: unknown language 'es'"):
         load_flows(folder)
 
 

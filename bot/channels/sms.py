@@ -26,19 +26,21 @@ def render(messages) -> tuple[list[RenderedMessage], str]:
     """Turn engine messages into SMS bodies (joined when they fit, GSM-7 when asked) and TwiML."""
     config = current_app.config
     limit, gsm_only = config["SMS_MAX_SEGMENTS"], config["SMS_GSM_ONLY"]
-    bodies: list[tuple[str, str]] = []
+    bodies: list[tuple[str, str, bool]] = []
     for message in messages:
-        text = sms_text.to_gsm(message.text) if gsm_only else message.text
+        # A crisis reply keeps its accents: those segments are worth it.
+        swap = gsm_only and not message.keep_accents
+        text = sms_text.to_gsm(message.text) if swap else message.text
         if bodies and bodies[-1][1] == message.language:
             joined = bodies[-1][0] + "\n" + text
             if sms_text.segments(joined).count <= limit:
-                bodies[-1] = (joined, message.language)
+                bodies[-1] = (joined, message.language, bodies[-1][2] and swap)
                 continue
-        bodies.append((text, message.language))
+        bodies.append((text, message.language, swap))
     rendered = []
     response = MessagingResponse()
-    for text, language in bodies:
-        text = sms_text.fit(text, limit, gsm_only)
+    for text, language, swap in bodies:
+        text = sms_text.fit(text, limit, swap)
         info = sms_text.segments(text)
         rendered.append(RenderedMessage(text, language, info.count, info.encoding))
         response.message(text)

@@ -59,7 +59,9 @@ class SendMessage(Action):
                 fail(f"text uses unknown placeholder {{{field}}} (known: {', '.join(sorted(MESSAGE_VARIABLES))})")
 
     def run(self, ctx, params):
-        ctx.say(ctx.env.translate(ctx.lang, params["text"]).format_map(ctx.variables()))
+        for language in ctx.reply_languages():
+            text = ctx.env.translate(language, params["text"]).format_map(ctx.variables(language))
+            ctx.say(text, language, keep_accents=bool(params.get("keep_accents")))
 
 
 @action("triage_input")

@@ -216,22 +216,38 @@ def parse_keywords(document, path, flows: Flows) -> dict[str, dict]:
                 _fail(path, name, f"{field_name} {target!r} is not a 'flow:node' that exists", "keyword")
         if do == "set_language" and raw.get("arg") not in ("en", "fr"):
             _fail(path, name, f"set_language needs arg en or fr, got {raw.get('arg')!r}", "keyword")
-        words = raw.get("words")
-        if not isinstance(words, list) or not words:
-            _fail(path, name, "words must be a non-empty list", "keyword")
-        for word in words:
+        for word, language in _keyword_words(raw.get("words"), path, name):
             key = normalise(str(word))
             if not key:
                 _fail(path, name, f"word {word!r} is empty once normalised", "keyword")
             if key in table and table[key]["name"] != name:
                 _fail(path, name, f"word {word!r} is already the keyword {table[key]['name']!r}", "keyword")
             table[key] = {"name": name, "do": do, "goto": goto, "arg": raw.get("arg"),
-                          "reprompt": bool(raw.get("reprompt", False)), "else_goto": raw.get("else_goto")}
+                          "reprompt": bool(raw.get("reprompt", False)), "else_goto": raw.get("else_goto"),
+                          "language": language}
     return table
 
 
+def _keyword_words(words, path, name) -> list[tuple[str, str | None]]:
+    """Return (word, language) pairs: a plain list is language-neutral ("AGENT"), a mapping per language
+    tells which language a word says ("AIDE" is French), so a new contact is answered in it."""
+    if isinstance(words, dict):
+        unknown = set(words) - {"en", "fr", "any"}
+        if unknown:
+            _fail(path, name, f"words: unknown language {sorted(unknown)[0]!r} (use en, fr or any)", "keyword")
+        pairs = [(str(word), None if language == "any" else language)
+                 for language, listed in words.items() for word in (listed or [])]
+    elif isinstance(words, list):
+        pairs = [(str(word), None) for word in words]
+    else:
+        pairs = []
+    if not pairs:
+        _fail(path, name, "words must be a non-empty list, or lists per language (en, fr, any)", "keyword")
+    return pairs
+
+
 #: Operations a keyword may trigger directly (everything else is a 'goto' into a flow).
-KEYWORD_OPERATIONS = {"opt_out", "opt_in", "set_language"}
+KEYWORD_OPERATIONS = {"opt_out", "opt_in", "set_language", "resume"}
 
 
 def load_flows(folder: Path | str) -> Flows:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 
 def _clip(text: str, limit: int) -> str:
@@ -10,6 +11,27 @@ def _clip(text: str, limit: int) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-")
     return cut + "..."
+
+
+def _sentences(text: str, limit: int) -> str:
+    """Return the whole sentences of `text` that fit in `limit` characters; never a sentence cut midway.
+
+    A description's later sentences often carry conditions ("You must be able to pay the rest"): cut
+    mid-sentence they can say the opposite, so a sentence is kept whole or left out.
+    """
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text.rstrip(" ")
+    kept = ""
+    for sentence in _SENTENCE_END.split(text):
+        candidate = f"{kept} {sentence}".strip()
+        if len(candidate) > limit:
+            break
+        kept = candidate
+    return kept
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 def _span(ctx, opens: dt.time, closes: dt.time) -> str:
@@ -106,7 +128,7 @@ def service_list(ctx, services, header: str, more: bool) -> str:
         for level in range(len(LEVELS)):
             lines = [_line(ctx, n, s, level) for n, s in enumerate(shown, 1)]
             text = "\n".join([header, *lines, footer])
-            if ctx.env.fits(text):
+            if ctx.fits(text):
                 return text
     first = services[0]
     return "\n".join([header, f"1) {_clip(first.name(ctx.lang), 40)}. {first.phone or ''}".rstrip(". ")])
@@ -128,13 +150,15 @@ def service_details(ctx, service, footer: str) -> str:
     description = service.description(lang) or service.summary(lang)
     for limit in (320, 220, 150, 90, 0):
         parts = [service.name(lang)]
-        if limit:
-            parts.append(_clip(description, limit))
-        if who and limit >= 150:
-            parts.append(ctx.t("For: {who}").format(who=_clip(who, 90)))
+        shown = _sentences(description, limit) if limit else ""
+        if shown:
+            parts.append(shown)
+        eligible = _sentences(who, 110) if limit >= 150 else ""
+        if eligible:
+            parts.append(ctx.t("For: {who}").format(who=eligible.rstrip(".")))
         parts += [p for p in fixed if p]
         parts.append(footer)
         text = "\n".join(parts)
-        if ctx.env.fits(text):
+        if ctx.fits(text):
             return text
     return "\n".join([service.name(lang), service.phone or "", footer])

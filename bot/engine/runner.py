@@ -7,6 +7,7 @@ import logging
 from bot.engine.actions import ACTIONS
 from bot.engine.conditions import CONDITIONS
 from bot.engine.definition import Flows, Node
+from bot.engine.needs import N_
 from bot.engine.state import ConversationState, Event, Inbound, Outbound, Result
 from bot.engine.text import as_number, has_letters, normalise
 
@@ -18,6 +19,11 @@ MAX_STEPS = 40
 PAGE_SIZE = 3
 #: The flow every conversation starts in.
 MAIN_FLOW = "main"
+# Translators: the short safety line every conversation's first answer carries (as 211 text lines do).
+SAFETY_LINE = N_("In danger: {emergency}. Crisis: call or text {crisis_line}.")
+#: Words that answer "1 to continue, 2 to start over" (a returning texter).
+RETURN_WORDS = {"continue": 1, "continuer": 1, "reprendre": 1, "yes": 1, "oui": 1, "start over": 2,
+                "recommencer": 2, "restart": 2, "new": 2, "nouveau": 2}
 
 
 class Context:
@@ -30,12 +36,25 @@ class Context:
         self.messages: list[Outbound] = []
         self.events: list[Event] = []
         self.replay = False
+        #: Languages a reply is written in when the person's is not known yet (a first "AGENT").
+        self.both_languages = False
+        #: The short safety line a conversation's first answer carries; lists leave room for it.
+        self.safety_line: dict[str, str] = {}
         self._triage = None
         self._triaged = False
 
     @property
     def lang(self) -> str:
         return self.state.language or self.env.settings.get("default_language", "en")
+
+    def reply_languages(self) -> tuple[str, ...]:
+        """Return the languages to answer in: the person's, or both while we can't tell it."""
+        return ("en", "fr") if self.both_languages and self.state.language is None else (self.lang,)
+
+    def fits(self, text: str) -> bool:
+        """Tell whether `text` fits one reply on this channel, with room for this turn's safety line."""
+        line = self.safety_line.get(self.lang)
+        return self.env.fits(text + "\n" + line if line else text)
 
     @property
     def triage(self):
@@ -54,7 +73,7 @@ class Context:
     def weekday(self, day: int, short: bool = False) -> str:
         return self.env.weekday_name(day, self.lang, short)
 
-    def variables(self) -> dict:
+    def variables(self, language: str | None = None) -> dict:
         from bot.engine.needs import NEED_LABELS
 
         settings = self.env.settings
@@ -64,11 +83,11 @@ class Context:
             "emergency": settings.get("emergency_number", "911"),
             "navigator_phone": settings.get("navigator_phone", ""),
             "helpline": settings.get("helpline_name", "Passerelle"),
-            "need": self.t(need).lower() if need else "",
+            "need": self.env.translate(language or self.lang, need).lower() if need else "",
         }
 
-    def say(self, text: str) -> None:
-        self.messages.append(Outbound(text=text, language=self.lang))
+    def say(self, text: str, language: str | None = None, keep_accents: bool = False) -> None:
+        self.messages.append(Outbound(text=text, language=language or self.lang, keep_accents=keep_accents))
 
     def emit(self, kind: str, **payload) -> None:
         # A replayed prompt (after a language switch) repeats words, not facts.
@@ -104,6 +123,8 @@ class Engine:
         if state.opted_out and not (keyword and keyword["do"] == "opt_in"):
             # Opted out: nothing at all goes back, whatever they write, until START.
             return Result(state, [], [])
+        if not state.safety_line_sent:
+            ctx.safety_line = {lang: self._safety_line(ctx, lang) for lang in ("en", "fr")}
         if keyword is not None:
             self._keyword(ctx, keyword)
         elif state.held_text is not None:
@@ -119,7 +140,26 @@ class Engine:
                 self._enter(ctx, returning)
             else:
                 self._route(ctx)
+        if ctx.safety_line and ctx.messages:
+            self._add_safety_line(ctx)
         return Result(state, ctx.messages, ctx.events)
+
+    # -- the safety line -------------------------------------------------------------------------
+
+    @staticmethod
+    def _safety_line(ctx, language: str) -> str:
+        return ctx.env.translate(language, SAFETY_LINE).format_map(ctx.variables(language))
+
+    def _add_safety_line(self, ctx) -> None:
+        """End a conversation's first answer with the emergency and crisis numbers, unless it gave them."""
+        ctx.state.safety_line_sent = True
+        numbers = (ctx.variables()["emergency"], ctx.variables()["crisis_line"])
+        for language in dict.fromkeys(m.language for m in ctx.messages):
+            said = " ".join(m.text for m in ctx.messages if m.language == language)
+            if not all(number in said for number in numbers):
+                # Right after that language's last message, so the channel can send them as one.
+                last = max(i for i, m in enumerate(ctx.messages) if m.language == language)
+                ctx.messages.insert(last + 1, Outbound(text=ctx.safety_line[language], language=language))
 
     # -- steps -----------------------------------------------------------------------------------
 
@@ -135,6 +175,13 @@ class Engine:
     def _keyword(self, ctx, keyword) -> None:
         state = ctx.state
         operation = keyword["do"]
+        if state.language is None and not state.language_chosen:
+            if keyword["language"] and operation != "set_language":
+                # A new contact's AIDE says they write French: answer in it and keep it.
+                state.language, state.language_chosen = keyword["language"], True
+                ctx.emit("language_set", language=state.language, reason="keyword")
+            else:
+                ctx.both_languages = True
         if operation == "opt_out":
             state.opted_out = True
             ctx.emit("opted_out", keyword=keyword["name"])
@@ -148,7 +195,7 @@ class Engine:
         state.held_text = None
         if keyword["goto"]:
             self._enter(ctx, keyword["goto"])
-        if keyword["reprompt"]:
+        if keyword["reprompt"] or operation == "resume":
             if state.node is not None:
                 self._reprompt(ctx)
             elif keyword["else_goto"]:
@@ -158,7 +205,7 @@ class Engine:
         """Handle the reply to 'continue or start over?' asked of a returning texter."""
         state = ctx.state
         held, state.held_text = state.held_text, None
-        choice = as_number(ctx.text)
+        choice = as_number(ctx.text) or RETURN_WORDS.get(normalise(ctx.text))
         if choice == 2:
             ACTIONS["reset"].run(ctx, {})
             state.node = None
@@ -168,19 +215,23 @@ class Engine:
             return
         if choice == 1:
             ctx.emit("conversation_resumed")
-            # Their earlier words were an answer to the question still waiting: use them now.
             ctx.text, ctx._triaged = held, False
+            if as_number(held) is None and not (ctx.triage and ctx.triage.needs):
+                # Their earlier words ("hi", "allo?") asked nothing: show again what was waiting (the list).
+                self._reprompt(ctx, replay=False)
+                return
+            # Their earlier words were an answer to the question still waiting: use them now.
         if ctx.triage is not None and ctx.triage.crisis:
             self._enter_hook(ctx, "on_crisis")
         else:
             self._route(ctx)
 
-    def _reprompt(self, ctx) -> None:
+    def _reprompt(self, ctx, replay: bool = True) -> None:
         """Say again what the waiting node asked, in the current language."""
         if ctx.state.node is None:
             return
         _, node = self.flows.node(ctx.state.node)
-        ctx.replay = True
+        ctx.replay = replay
         try:
             for act in node.actions:
                 ACTIONS[act.type].run(ctx, act.params)

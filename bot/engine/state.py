@@ -29,6 +29,8 @@ class ConversationState:
     #: A message held while we ask a returning texter whether to continue or start over.
     held_text: str | None = None
     opted_out: bool = False
+    #: True once the conversation's first answer carried the emergency and crisis numbers.
+    safety_line_sent: bool = False
     turns: int = 0
     last_active: float | None = None
     started_at: float | None = None
@@ -62,6 +64,8 @@ class Outbound:
 
     text: str
     language: str
+    #: Keep every accent even where the channel would swap letters to save cost (crisis replies).
+    keep_accents: bool = False
 
 
 @dataclass(frozen=True)
