@@ -604,8 +604,8 @@ def test_command_prints_one_line_of_json(cli):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
     data = json.loads(lines[0])
-    assert set(data) == {"language", "needs", "crisis"}
-    assert data["language"] == "en" and data["crisis"] is False
+    assert set(data) == {"language", "needs", "crisis", "risk", "concern"}
+    assert data["language"] == "en" and data["crisis"] is False and data["risk"] is None
     assert data["needs"][0]["category"] == "transport"
     assert set(data["needs"][0]) == {"category", "score"}
 
@@ -616,6 +616,13 @@ def test_command_prints_a_short_summary_without_json(cli):
     assert "language: fr" in result.output
     assert "mental_health" in result.output
     assert "crisis: YES" in result.output
+    assert "risk: crisis (self)" in result.output
+
+
+def test_command_prints_a_possible_risk(cli):
+    result = cli("i gave away my dog and my tv this week", "--json")
+    assert json.loads(result.output)["risk"] == "possible"
+    assert json.loads(result.output)["crisis"] is False
 
 
 def test_command_reads_jsonl_from_stdin_in_order(cli):
@@ -646,8 +653,11 @@ def test_eval_command_reports_figures_and_misses(cli, tmp_path):
     assert "top-1 fr: 2/2 = 100.0%" in out
     assert "top-1 en: 1/2 = 50.0%" in out
     assert "crisis recall: 1/1 = 100.0%" in out
+    assert "crisis recall, act now: 1/1 = 100.0%" in out
     assert "false alarms (crisis=false flagged): 0/2 = 0.0%" in out
+    assert "asked about (crisis=false read as possible): 0/2 = 0.0%" in out
     assert "language: 4/4 = 100.0%" in out
+    assert "time per message: mean" in out
     assert "need a bus pass" in out
 
 

@@ -27,8 +27,10 @@ def triage_command(args: tuple[str, ...], as_json: bool, jsonl) -> None:
     \b
     passerelle triage TEXT... [--json]   triage one message (the words are joined)
     passerelle triage --jsonl FILE       triage {"text": ...} lines; FILE may be - (stdin)
-    passerelle triage eval FILE          measure top-1, crisis recall, false alarms and language
-                                         on a labelled file in the dev.jsonl format
+    passerelle triage eval FILE          measure top-1, crisis recall, false alarms, language and
+                                         time per message on a labelled file (dev.jsonl format)
+
+    The risk is "crisis" (act now), "possible" (a warning sign: ask directly) or none.
 
     A first argument "eval" followed by exactly one FILE means evaluation; to triage the word
     "eval" itself, quote it with other words.
@@ -62,3 +64,5 @@ def triage_command(args: tuple[str, ...], as_json: bool, jsonl) -> None:
     click.echo(f"language: {result.language}{'' if result.language_confident else ' (guess)'}")
     click.echo(f"needs: {needs}{'' if result.confident else ' (ask a clarifying question)'}")
     click.echo(f"crisis: {'YES' if result.crisis else 'no'}")
+    risk = f"{result.risk} ({result.concern})" if result.risk else "none"
+    click.echo(f"risk: {risk}{' (ask directly)' if result.risk == 'possible' else ''}")

@@ -27,6 +27,8 @@ class CrisisTerm:
 
     category: str
     weight: float
+    #: A marker of lethal danger (strangulation): a crisis even told as past ("he choked me last week").
+    lethal: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Lexicon:
     #: "still_now") and the rules that turn two signals together into a crisis.
     signs: dict[str, TermIndex]
     together: tuple[Together, ...]
+    #: (concern, sign lists): one sign of these lists alone makes a possible risk, asked about directly.
+    possible: tuple[tuple[str, tuple[str, ...]], ...]
     #: Words of each language's lexicon that the other lexicon never uses (a language signal).
     language_words: dict[str, frozenset[str]]
     #: Every word any index uses exactly, and every prefix: the targets of typo repair.
@@ -93,11 +97,12 @@ def _need_terms(language: str) -> tuple[list[Term], list[Term], set[str]]:
 def _crisis_terms() -> tuple[list[Term], list[Term]]:
     data = load_yaml("crisis.yaml")
     terms: list[Term] = []
-    for category, groups in (data.get("terms") or {}).items():
-        if category not in CATEGORIES:
-            raise ValueError(f"crisis.yaml: unknown category {category!r}")
-        for weight, source in _weighted_groups(groups, f"crisis.yaml/{category}"):
-            terms.append(compile_term(source, CrisisTerm(category, weight)))
+    for section, lethal in (("terms", False), ("lethal", True)):
+        for category, groups in (data.get(section) or {}).items():
+            if category not in CATEGORIES:
+                raise ValueError(f"crisis.yaml: {section}: unknown category {category!r}")
+            for weight, source in _weighted_groups(groups, f"crisis.yaml/{section}/{category}"):
+                terms.append(compile_term(source, CrisisTerm(category, weight, lethal)))
     idioms = [compile_term(_source(s, "crisis.yaml/idioms")) for s in data.get("idioms") or ()]
     return terms, idioms
 
@@ -120,8 +125,21 @@ class Together:
     about_life: bool = False
 
 
-# Named lists of crisis.yaml that frame time rather than name a crisis (see scoring.py).
-FRAMES = ("long_ago", "still_now")
+# Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
+FRAMES = ("long_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong")
+#: What a possible risk may be about (the question asked differs).
+POSSIBLE_CONCERNS = ("self", "violence", "others")
+
+
+def _possible_lists(data: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    groups = data.get("possible") or {}
+    if not isinstance(groups, dict) or set(groups) - set(POSSIBLE_CONCERNS):
+        raise ValueError(f"crisis.yaml: possible must map {', '.join(POSSIBLE_CONCERNS)} to sign lists")
+    for concern, names in groups.items():
+        missing = [n for n in names or () if not data.get(n)]
+        if missing:
+            raise ValueError(f"crisis.yaml: possible/{concern} names unknown sign lists {missing}")
+    return tuple((concern, tuple(str(n) for n in names or ())) for concern, names in groups.items())
 
 
 def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
@@ -148,6 +166,7 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     missing = [n for n in FRAMES if not data.get(n)]
     if missing:
         raise ValueError(f"crisis.yaml: missing {missing}")
+    names.update(name for _, lists in _possible_lists(data) for name in lists)
     signs = {name: [compile_term(_source(s, f"crisis.yaml/{name}")) for s in data[name]] for name in sorted(names)}
     return signs, tuple(together)
 
@@ -242,5 +261,6 @@ def lexicon() -> Lexicon:
         for term in index.terms:
             check_alternatives(term.source, only)
     return Lexicon(
-        *indexes, sign_indexes, together, language_words, frozenset(words), frozenset(prefixes)
+        *indexes, sign_indexes, together, _possible_lists(load_yaml("crisis.yaml")), language_words,
+        frozenset(words), frozenset(prefixes)
     )

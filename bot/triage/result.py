@@ -22,6 +22,11 @@ class Triage:
     crisis: bool = False
     confident: bool = False
     language_confident: bool = False
+    #: "crisis" (act now), "possible" (ask directly), or None; `crisis` is true only for "crisis".
+    risk: str | None = None
+    #: What the risk is about: "self" (suicide, self-harm), "violence" (danger from someone), "others"
+    #: (someone else in danger: a child, a person down in the cold, an overdose), or None.
+    concern: str | None = None
 
     @property
     def primary(self) -> str | None:
@@ -34,4 +39,6 @@ class Triage:
             "language": self.language,
             "needs": [{"category": n.category, "score": n.score} for n in self.needs],
             "crisis": self.crisis,
+            "risk": self.risk,
+            "concern": self.concern,
         }

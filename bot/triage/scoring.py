@@ -38,6 +38,11 @@ AIMED_LINKS = frozenset(
      "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
 )
 MAX_LINKS = 3
+# Warning-sign lists that, alone and beside a practical need, read as exasperation with it.
+WEAK_ALONE = frozenset({"despair"})
+# What a crisis is about, from the need its evidence is credited to.
+CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
+            "substance_use": "others", "childcare": "others"}
 EXTERNAL_NEEDS = frozenset(
     {"housing", "shelter", "food", "transport", "employment", "income", "utilities", "legal",
      "childcare", "clothing"}
@@ -57,11 +62,19 @@ def triage(text: str) -> Triage:
     # Need evidence told as happening now (not in a long-past clause): what the sign rules read.
     live_scores: dict[str, dict[str, float]] = defaultdict(dict)
     history = _history(tokens)
-    crisis = _crisis(tokens, raw_scores, history)
+    # The need each piece of crisis evidence is credited to, and how strongly: it says what the danger is about.
+    evidence: list[tuple[str, float]] = []
+    crisis = _crisis(tokens, raw_scores, history, evidence)
     _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history)
     for need in _signs_of_crisis(tokens, live_scores, history):
         crisis = True
+        evidence.append((need, SIGNS_WEIGHT))
         _add(raw_scores, need, "(crisis signs)", SIGNS_WEIGHT)
+    if crisis:
+        risk, concern = "crisis", _concern(evidence)
+    else:
+        concern = _possible(tokens, history)
+        risk = "possible" if concern else None
 
     totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
     ranked = sorted(totals, key=lambda c: (-round(totals[c], 6), TIE_ORDER[c]))
@@ -80,7 +93,45 @@ def triage(text: str) -> Triage:
         crisis=crisis,
         confident=crisis or _confident(needs, totals),
         language_confident=is_confident(language_confidence),
+        risk=risk,
+        concern=concern,
     )
+
+
+def _concern(evidence: list[tuple[str, float]]) -> str:
+    """Return what a crisis is about, from the needs its evidence is credited to (violence first on a tie)."""
+    strongest: dict[str, float] = {}
+    for need, weight in evidence:
+        concern = CONCERNS.get(need, "self")
+        strongest[concern] = max(strongest.get(concern, 0.0), weight)
+    return max(strongest, key=lambda c: (strongest[c], c == "violence"))
+
+
+def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
+    """Return the concern of a warning sign that alone is worth asking about, or None.
+
+    One sign of suicide's warning signs (giving things away, a goodbye, "can't go on", a plan), or of
+    danger from someone (followed, watched, threatened), is not enough to call a crisis, but enough to
+    ask directly, as crisis lines do. A plain statement of safety ("not suicidal, just broke") settles it.
+    """
+    lex = lexicon()
+    if lex.signs["not_at_risk"].find(tokens) or lex.signs["safe_now"].find(tokens):
+        return None
+    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    # Despair beside a concrete need ("à boutte de mon char", "nothing left in the fridge") is
+    # exasperation with that need: asked about only when the message names no such thing.
+    practical = any(
+        isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
+        for h in lex.needs.find(tokens)
+    )
+    for concern, names in lex.possible:
+        for name in names:
+            if practical and name in WEAK_ALONE:
+                continue
+            for hit in lex.signs[name].find(tokens):
+                if hit.start not in history and not any(s < hit.end and hit.start < e for s, e in idioms):
+                    return concern
+    return None
 
 
 def _add(scores: dict[str, dict[str, float]], category: str, evidence: str, weight: float) -> None:
@@ -141,20 +192,26 @@ def _turns_to_other_need(tokens: list[str], at: int) -> bool:
     return False
 
 
-def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int]) -> bool:
+def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int],
+            evidence: list[tuple[str, float]]) -> bool:
     lex = lexicon()
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    # "not suicidal", "pas en danger": the crisis words inside a statement of safety don't count.
+    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens) + lex.signs["not_at_risk"].find(tokens)]
+    # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
+    safe = bool(lex.signs["safe_now"].find(tokens)) and not lex.signs["immediacy_strong"].find(tokens)
     found = False
     for hit in lex.crisis.find(tokens):
         if any(s < hit.end and hit.start < e for s, e in idioms):
             continue
         payload = hit.term.payload
         assert isinstance(payload, CrisisTerm)
-        if hit.start in history:
-            # Told as long past: still a need (grief, recovery), no longer a crisis.
+        past = hit.start in history or (safe and payload.category == "family_violence")
+        if past and not payload.lethal:
+            # Told as long past, or as over: still a need (grief, recovery, safety), no longer a crisis.
             _add(scores, payload.category, _span(tokens, hit) + " (past)", PAST_WEIGHT)
             continue
         _add(scores, payload.category, _span(tokens, hit), payload.weight)
+        evidence.append((payload.category, payload.weight))
         found = True
     return found
 

@@ -22,7 +22,8 @@ _JOINED_SUFFIXES = frozenset({"t", "s", "m", "ll", "re", "ve"})
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _LIGATURES = str.maketrans({"\u0153": "oe", "\u00e6": "ae", "\u00df": "ss"})
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[.,;!?:()\n]")
+# A minus sign before a number ("-32") is a word: the cold is a danger worth reading.
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[.,;!?:()\n]|(?<![a-z0-9])-(?=\d)")
 _FRENCH_ACCENTS = frozenset("àâçéèêëîïôûùüÿœ")
 
 # Longest text we read: a helpline message is short; this bounds the work on pasted walls of text.
@@ -46,6 +47,9 @@ def raw_tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for match in _TOKEN_RE.finditer(fold(text[:MAX_CHARS])):
         piece = match.group()
+        if piece == "-":
+            tokens.append("minus")
+            continue
         if not piece[0].isalnum():
             tokens.append(BOUNDARY)
             continue
