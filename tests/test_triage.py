@@ -2,7 +2,6 @@
 import dataclasses
 import json
 import random
-import time
 from pathlib import Path
 
 import click
@@ -531,17 +530,6 @@ def test_non_strings_do_not_raise():
         assert triage(value).language in ("fr", "en")  # type: ignore[arg-type]
 
 
-def test_a_typical_message_takes_well_under_a_millisecond():
-    messages = [row["text"] for row in read_labelled(HOLDOUT)]
-    triage("warm up")
-    start = time.perf_counter()
-    for text in messages:
-        triage(text)
-    per_message = (time.perf_counter() - start) / len(messages)
-    # Generous bound for a slow CI machine; typical is about 0.1 ms.
-    assert per_message < 0.002
-
-
 # --- measured quality --------------------------------------------------------------------------
 
 
@@ -569,9 +557,21 @@ def test_other_labelled_sets_meet_the_goals(name):
     report = evaluate(read_labelled(LABELLED / name))
     # These sets were tuned on: every line is a regression case, so one lost line fails (the goal is 90 %).
     assert report.top1.rate >= 0.99, report.misses
-    assert report.crisis_recall.rate == 1.0, report.misses
+    assert report.crisis_now.rate == 1.0, report.misses
     assert report.false_alarms.right == 0, report.misses
+    assert report.asked.rate <= 0.02, report.misses
     assert report.language.rate >= 0.97, report.misses
+
+
+def test_the_safety_development_set_holds():
+    # Written for issue 7's kinds (indirect crises, self-harm, danger to others, root causes, negations);
+    # tuned on, so a regression set: every crisis read as a risk, no idiom or safety statement as a crisis.
+    report = evaluate(read_labelled(LABELLED / "safety_dev.jsonl"))
+    assert report.top1.rate >= 0.85, report.misses
+    assert report.crisis_recall.rate == 1.0, report.misses
+    assert report.crisis_now.rate >= 0.75, report.misses
+    assert report.false_alarms.right == 0, report.misses
+    assert report.asked.rate <= 0.02, report.misses
 
 
 def test_labelled_files_are_well_formed():

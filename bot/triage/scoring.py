@@ -8,6 +8,7 @@ from .categories import TIE_ORDER
 from .language import french_words, is_confident, language_of, unsplit_words
 from .lexicon import CrisisTerm, Cue, NeedTerm, lexicon
 from .patterns import Hit, keep_longest
+from .reader import Reader, second_reader
 from .result import Need, Triage
 from .rootcause import CAUSE, DOWNSTREAM, NEGATED, factor, roles
 from .spelling import correct
@@ -17,6 +18,13 @@ from .text import BOUNDARY, count_french_accents, expand, raw_tokens
 # evidence the need must have first, so a lone "scared" or "high" does not qualify.
 NEED_EVIDENCE = 1.0
 SIGNS_WEIGHT = 2.0
+# The second reader (reader.py): how much its probability adds to a need's score (the lexicons give
+# 0-1), the least probability that brings in a need the lexicons did not see, and the crisis
+# probability above which an unrecognised message is asked about directly ("possible").
+READER_WEIGHT = 0.25
+READER_FLOOR = 0.5
+READER_RISK = 0.8
+READER_UNTIL = 0.6
 # Confidence: the top need must be clear enough, and clearly ahead of the second.
 CONFIDENT_SCORE = 0.5
 CONFIDENT_LEAD = 0.8
@@ -38,6 +46,9 @@ AIMED_LINKS = frozenset(
      "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
 )
 MAX_LINKS = 3
+# The need that answers a possible risk, and how strongly a warning sign points at it.
+POSSIBLE_NEEDS = {"self": "mental_health", "violence": "family_violence"}
+WARNING_WEIGHT = 1.5
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it.
 WEAK_ALONE = frozenset({"despair"})
 # What a crisis is about, from the need its evidence is credited to.
@@ -49,10 +60,15 @@ EXTERNAL_NEEDS = frozenset(
 )
 
 
-def triage(text: str) -> Triage:
-    """Read a message: its language, its needs ranked root cause first, and whether it is a crisis."""
+def triage(text: str, reader: Reader | None | bool = True) -> Triage:
+    """Read a message: its language, its needs ranked root cause first, and whether it is a crisis.
+
+    `reader` is the second reader (True: the shipped one; False or None: the lexicons alone).
+    """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    if reader is True:
+        reader = second_reader()
     raw = raw_tokens(text)
     expanded = expand(raw, french_words(), unsplit_words())
     language, language_confidence = language_of(raw, expanded, count_french_accents(text))
@@ -70,28 +86,50 @@ def triage(text: str) -> Triage:
         crisis = True
         evidence.append((need, SIGNS_WEIGHT))
         _add(raw_scores, need, "(crisis signs)", SIGNS_WEIGHT)
+    probabilities = reader.needs(text) if reader and tokens else {}
+
     if crisis:
         risk, concern = "crisis", _concern(evidence)
     else:
         concern = _possible(tokens, history)
+        if concern is None and reader and tokens and reader.risk(text) >= READER_RISK:
+            # The second reader sees danger in words the lexicons don't know: ask, don't assume.
+            if not _said_safe(tokens):
+                likely = reader.needs(text)
+                concern = CONCERNS.get(max(likely, key=likely.get), "self")
         risk = "possible" if concern else None
+        if concern in POSSIBLE_NEEDS:
+            # A warning sign is what the message is about: the need that answers it comes first.
+            _add(raw_scores, POSSIBLE_NEEDS[concern], "(warning sign)", WARNING_WEIGHT)
 
     totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
-    ranked = sorted(totals, key=lambda c: (-round(totals[c], 6), TIE_ORDER[c]))
+    # Each need's score: the lexicons' evidence (0-1), plus the second reader's probability, weighed lower.
+    scores = {category: 1.0 - math.exp(-total) for category, total in totals.items() if total > 0}
+    if max(scores.values(), default=0.0) >= READER_UNTIL:
+        # The lexicons name the need plainly: the second reader is for wording they barely know.
+        probabilities = {}
+    for category, probability in probabilities.items():
+        if raw_scores.get(category) and all(_set_aside(label) for label in raw_scores[category]):
+            # The lexicons read this need as what is at stake, or not needed: the reader must not undo that.
+            continue
+        if probability >= READER_FLOOR or category in scores:
+            scores[category] = scores.get(category, 0.0) + READER_WEIGHT * probability
+            if category not in raw_scores or not raw_scores[category]:
+                raw_scores[category]["(second reader)"] = probability
+    ranked = sorted(scores, key=lambda c: (-round(scores[c], 6), TIE_ORDER[c]))
     needs = [
         Need(
             category,
-            round(1.0 - math.exp(-totals[category]), 3),
+            round(min(1.0, scores[category]), 3),
             tuple(sorted(raw_scores[category], key=lambda t: (-raw_scores[category][t], t))[:MAX_EVIDENCE]),
         )
         for category in ranked
-        if totals[category] > 0
     ]
     return Triage(
         language=language,
         needs=needs,
         crisis=crisis,
-        confident=crisis or _confident(needs, totals),
+        confident=crisis or _confident(needs, {c: -math.log(1.0 - min(v, 0.999)) for c, v in scores.items()}),
         language_confident=is_confident(language_confidence),
         risk=risk,
         concern=concern,
@@ -115,7 +153,7 @@ def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
     ask directly, as crisis lines do. A plain statement of safety ("not suicidal, just broke") settles it.
     """
     lex = lexicon()
-    if lex.signs["not_at_risk"].find(tokens) or lex.signs["safe_now"].find(tokens):
+    if _said_safe(tokens):
         return None
     idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
     # Despair beside a concrete need ("à boutte de mon char", "nothing left in the fridge") is
@@ -224,12 +262,15 @@ def _needs(
     history: frozenset[int],
 ) -> None:
     lex = lexicon()
+    # "he didn't hit me", "not suicidal": the words of a statement of safety name no need.
+    denied = [(h.start, h.end) for h in lex.signs["not_at_risk"].find(tokens)]
     hits = [
         h
         for h in keep_longest(lex.needs.find(tokens) + lex.ignored.find(tokens))
         if isinstance(h.term.payload, NeedTerm)
         # A false friend ("car" is "because" in French) counts only in its own language's messages.
         and not (h.term.payload.own_language_only and language not in (None, h.term.payload.language))
+        and not any(s <= h.start and h.end <= e for s, e in denied)
     ]
     marks = roles(tokens, lex.cues.find(tokens), hits)
     role_of = [marks[h.start] for h in hits]
@@ -313,3 +354,12 @@ def _confident(needs: list[Need], totals: dict[str, float]) -> bool:
         return True
     top, second = totals[needs[0].category], totals[needs[1].category]
     return second <= CONFIDENT_LEAD * top
+
+
+def _set_aside(label: str) -> bool:
+    return label.endswith(("(at stake)", "(not needed)"))
+
+
+def _said_safe(tokens: list[str]) -> bool:
+    lex = lexicon()
+    return bool(lex.signs["not_at_risk"].find(tokens) or lex.signs["safe_now"].find(tokens))
