@@ -29,6 +29,11 @@ DEFAULT_TWILIO_API_URL = "https://api.twilio.com"
 DEFAULT_LANGUAGE = "en"
 #: The helpline's name as people see it in messages.
 DEFAULT_HELPLINE_NAME = "Passerelle"
+#: Minutes a conversation stays in safety mode after a crisis or a violence disclosure.
+DEFAULT_SAFETY_MODE_MINUTES = 120
+#: Local hours of the night ("20-7"): services open now or day and night come first, and the reply says
+#: honestly when nothing fitting is open.
+DEFAULT_NIGHT_HOURS = "20-7"
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -81,6 +86,8 @@ def from_environment(environ=None) -> dict:
         "SMS_GSM_ONLY": _flag(env.get("SMS_GSM_ONLY"), DEFAULT_SMS_GSM_ONLY),
         "DEFAULT_LANGUAGE": env.get("DEFAULT_LANGUAGE") or DEFAULT_LANGUAGE,
         "HELPLINE_NAME": env.get("HELPLINE_NAME") or DEFAULT_HELPLINE_NAME,
+        "SAFETY_MODE_MINUTES": int(env.get("SAFETY_MODE_MINUTES") or DEFAULT_SAFETY_MODE_MINUTES),
+        "NIGHT_HOURS": env.get("NIGHT_HOURS") or DEFAULT_NIGHT_HOURS,
         "CATALOG_SAMPLE": _flag(env.get("CATALOG_SAMPLE"), True),
         "AUTO_MIGRATE": _flag(env.get("AUTO_MIGRATE"), True),
     }

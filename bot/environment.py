@@ -74,6 +74,8 @@ def engine_settings(config: Mapping) -> dict:
         "resume_after": config["RESUME_PROMPT_AFTER"],
         "timezone": config["TIMEZONE"],
         "helpline_name": config["HELPLINE_NAME"],
+        "safety_minutes": config.get("SAFETY_MODE_MINUTES", 120),
+        "night_hours": config.get("NIGHT_HOURS", "20-7"),
     }
 
 

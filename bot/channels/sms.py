@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 bp = Blueprint("sms", __name__)
 
 CHANNEL = "sms"
+#: Segments a crisis reply may use: it keeps its accents (UCS-2, 67 characters a segment) and is never cut.
+CRISIS_MAX_SEGMENTS = 6
 
 
 def twiml(body: str, status: int = 200) -> Response:
@@ -31,16 +33,16 @@ def render(messages) -> tuple[list[RenderedMessage], str]:
         # A crisis reply keeps its accents: those segments are worth it.
         swap = gsm_only and not message.keep_accents
         text = sms_text.to_gsm(message.text) if swap else message.text
-        if bodies and bodies[-1][1] == message.language:
+        if bodies and bodies[-1][1] == message.language and bodies[-1][2] == swap:
             joined = bodies[-1][0] + "\n" + text
             if sms_text.segments(joined).count <= limit:
-                bodies[-1] = (joined, message.language, bodies[-1][2] and swap)
+                bodies[-1] = (joined, message.language, swap)
                 continue
         bodies.append((text, message.language, swap))
     rendered = []
     response = MessagingResponse()
     for text, language, swap in bodies:
-        text = sms_text.fit(text, limit, swap)
+        text = sms_text.fit(text, limit if swap else max(limit, CRISIS_MAX_SEGMENTS), swap)
         info = sms_text.segments(text)
         rendered.append(RenderedMessage(text, language, info.count, info.encoding))
         response.message(text)

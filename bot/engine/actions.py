@@ -4,7 +4,7 @@ from __future__ import annotations
 import string
 
 from bot.engine import listing
-from bot.engine.needs import NEED_CHOICES, NEED_LABELS
+from bot.engine.needs import N_, NEED_CHOICES, NEED_LABELS
 from bot.engine.person import about_person, place_in
 from bot.engine.text import as_number
 
@@ -177,7 +177,8 @@ class RequestHandoff(Action):
 
     def run(self, ctx, params):
         ctx.emit("handoff_requested", reason=params.get("reason", "asked"), priority=params.get("priority", "normal"),
-                 needs=ctx.state.needs[:3], need=ctx.state.need, crisis=ctx.state.crisis, language=ctx.lang)
+                 needs=ctx.state.needs[:3], need=ctx.state.need, crisis=ctx.state.crisis, language=ctx.lang,
+                 concern=ctx.state.concern, safety=ctx.state.safety)
 
 
 @action("mark_crisis")
@@ -215,3 +216,69 @@ class ResetQuestions(Action):
 
     def run(self, ctx, params):
         ctx.state.questions = 0
+
+
+@action("enter_safety")
+class EnterSafety(Action):
+    """Keep the conversation in safety mode for a while: short replies get safety answers, not the menu."""
+
+    def validate(self, params, fail):
+        if params.get("mode") not in ("crisis", "violence"):
+            fail(f"mode must be crisis or violence, got {params.get('mode')!r}")
+
+    def run(self, ctx, params):
+        minutes = ctx.env.settings.get("safety_minutes", 120)
+        ctx.state.safety = params["mode"]
+        ctx.state.safety_until = ctx.now.timestamp() + 60 * minutes
+        ctx.emit("safety_mode", mode=params["mode"], minutes=minutes, concern=ctx.state.concern)
+
+
+@action("end_safety")
+class EndSafety(Action):
+    """Leave safety mode (the person named another need, said they are safe, or time passed)."""
+
+    def run(self, ctx, params):
+        if ctx.state.safety:
+            ctx.emit("safety_mode_ended", mode=ctx.state.safety)
+        ctx.state.safety, ctx.state.safety_until = None, None
+
+
+@action("ask_risk")
+class AskRisk(Action):
+    """Ask directly about the danger a warning sign points at, with the numbers in the question."""
+
+    QUESTIONS = {
+        "self": N_("Thank you for telling me. I want to ask you directly: are you thinking about suicide? "
+                   "Reply 1 Yes or 2 No. You can call or text {crisis_line} any time, day or night."),
+        "violence": N_("I want to make sure you are safe. Are you in danger right now? Reply 1 Yes or 2 No. "
+                       "If you are in danger, call {emergency}."),
+        "others": N_("Is someone in danger or hurt right now? Reply 1 Yes or 2 No. If so, call {emergency} now."),
+    }
+
+    def run(self, ctx, params):
+        question = self.QUESTIONS.get(ctx.state.concern or "self", self.QUESTIONS["self"])
+        for language in ctx.reply_languages():
+            text = ctx.env.translate(language, question).format_map(ctx.variables(language))
+            ctx.say(text, language, keep_accents=True)
+        ctx.emit("risk_asked", concern=ctx.state.concern, language=ctx.lang)
+
+
+@action("send_violence_help")
+class SendViolenceHelp(Action):
+    """Answer a violence disclosure: 911 first, then the 24/7 family-violence line and a shelter, and privacy."""
+
+    def run(self, ctx, params):
+        found = ctx.env.search("family violence line shelter 24/7", "family_violence", ctx.lang, ctx.now, 12)
+        always = [m.service for m in found if getattr(m.service, "open_24_7", False) and m.service.phone]
+        line = next((s for s in always if "shelter" not in s.categories), None)
+        shelter = next((s for s in always if "shelter" in s.categories and s is not line), None)
+        parts = [ctx.t("If you are in danger now, call {emergency}.")]
+        if line is not None:
+            parts.append(ctx.t("{name}, day and night: {phone}.").format(name=line.name(ctx.lang), phone=line.phone))
+        if shelter is not None:
+            parts.append(ctx.t("Safe shelter, day and night: {name}, {phone}.").format(
+                name=shelter.name(ctx.lang), phone=shelter.phone))
+        parts.append(ctx.t("A navigator will see your message first. If it is safer, delete our texts."))
+        text = " ".join(parts).format_map(ctx.variables())
+        ctx.say(text, keep_accents=True)
+        ctx.emit("violence_help_sent", service_ids=[s.id for s in (line, shelter) if s is not None])

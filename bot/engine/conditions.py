@@ -104,7 +104,47 @@ def has_only_words(ctx, *words) -> bool:
     return bool(said) and all(w in wanted for w in said)
 
 
+@condition("answers")
+def answers(ctx, *phrases) -> bool:
+    """Tell whether a short reply (five words at most) says one of the phrases ("oui", "yes i am", "non merci")."""
+    return len(normalise(ctx.text).split()) <= 5 and has_phrase(ctx, *phrases)
+
+
 @condition("has_phrase")
 def has_phrase(ctx, *phrases) -> bool:
     said = f" {normalise(ctx.text)} "
     return any(f" {phrase} " in said for phrase in _word_set(phrases))
+
+
+@condition("concern_is")
+def concern_is(ctx, concern) -> bool:
+    return ctx.state.concern == concern
+
+
+@condition("in_safety_mode")
+def in_safety_mode(ctx) -> bool:
+    """Tell whether the conversation is still in safety mode (after a crisis, for a set time)."""
+    return bool(ctx.state.safety) and ctx.now.timestamp() < (ctx.state.safety_until or 0)
+
+
+@condition("safety_is")
+def safety_is(ctx, mode) -> bool:
+    return ctx.state.safety == mode
+
+
+@condition("says_safe")
+def says_safe(ctx) -> bool:
+    """Tell whether the reply says the person is safe ("I'm safe now", "chu correcte", "not suicidal")."""
+    return bool(ctx.triage and ctx.triage.says_safe and ctx.triage.risk is None)
+
+
+@condition("says_danger_now")
+def says_danger_now(ctx) -> bool:
+    """Tell whether the reply says danger is here now ("he's here", "il est devant la porte")."""
+    return bool(ctx.triage and ctx.triage.danger_now)
+
+
+@condition("names_a_need")
+def names_a_need(ctx) -> bool:
+    """Tell whether the reply names a need the lexicons recognise plainly (not a lone "ok" or "he's here")."""
+    return bool(ctx.triage and ctx.triage.confident and ctx.triage.needs and ctx.triage.risk is None)

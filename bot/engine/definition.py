@@ -11,7 +11,10 @@ from bot.errors import FlowError
 #: The flow file format this engine reads.
 SPEC_VERSION = 1
 #: Top-level properties of a flow file; `vocabulary` holds word lists that nodes share through YAML anchors.
-FLOW_PROPERTIES = {"spec_version", "id", "name", "start", "nodes", "on_crisis", "on_return", "vocabulary"}
+FLOW_PROPERTIES = {"spec_version", "id", "name", "start", "nodes", "on_crisis", "on_possible", "on_return",
+                   "vocabulary"}
+#: Nodes a flow may name for moments the engine recognises, whatever was being asked.
+HOOKS = ("on_crisis", "on_possible", "on_return")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Flow:
     path: str
     #: Node entered whenever a message shows a crisis, whatever was being asked.
     on_crisis: str | None = None
+    #: Node entered when a message shows a warning sign worth asking about directly.
+    on_possible: str | None = None
     #: Node that asks a returning texter whether to continue or start over.
     on_return: str | None = None
 
@@ -112,7 +117,7 @@ def parse_flow(document, path, known_actions, known_tests) -> Flow:
     if start not in nodes:
         _fail(path, None, f"start {start!r} is not a node of this flow")
     hooks = {}
-    for hook in ("on_crisis", "on_return"):
+    for hook in HOOKS:
         target = document.get(hook)
         if target is not None and target not in nodes:
             _fail(path, None, f"{hook} {target!r} is not a node of this flow")

@@ -132,9 +132,8 @@ class Engine:
         else:
             self._settle_language(ctx)
             returning = self._hook(ctx, "on_return")
-            if ctx.triage is not None and ctx.triage.crisis:
-                # Whatever was being asked, a crisis is answered first.
-                self._enter_hook(ctx, "on_crisis")
+            if self._safety_first(ctx):
+                pass
             elif state.node is not None and returning and idle >= env.settings.get("resume_after", 1800):
                 state.held_text = ctx.text
                 self._enter(ctx, returning)
@@ -221,10 +220,27 @@ class Engine:
                 self._reprompt(ctx, replay=False)
                 return
             # Their earlier words were an answer to the question still waiting: use them now.
-        if ctx.triage is not None and ctx.triage.crisis:
-            self._enter_hook(ctx, "on_crisis")
-        else:
+        if not self._safety_first(ctx):
             self._route(ctx)
+
+    def _safety_first(self, ctx) -> bool:
+        """Answer danger before anything else: a crisis at once, a warning sign with a direct question."""
+        result, state = ctx.triage, ctx.state
+        if result is None or result.risk is None:
+            return False
+        if result.risk == "crisis":
+            state.concern = result.concern
+            self._enter_hook(ctx, "on_crisis")
+            return True
+        if state.safety and ctx.now.timestamp() < (state.safety_until or 0):
+            # Already in safety mode: its own answers cover a warning sign.
+            return False
+        state.concern = result.concern
+        target = self._hook(ctx, "on_possible")
+        if target is None:
+            return False
+        self._enter(ctx, target)
+        return True
 
     def _reprompt(self, ctx, replay: bool = True) -> None:
         """Say again what the waiting node asked, in the current language."""

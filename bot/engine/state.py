@@ -20,6 +20,11 @@ class ConversationState:
     needs: list[dict] = field(default_factory=list)
     need: str | None = None
     crisis: bool = False
+    #: What the last risk read was about: "self", "violence" or "others" (see bot.triage).
+    concern: str | None = None
+    #: Safety mode after a crisis or a violence disclosure: "crisis" or "violence", until `safety_until`.
+    safety: str | None = None
+    safety_until: float | None = None
     query: str = ""
     offered: list[str] = field(default_factory=list)
     page: int = 0

@@ -27,6 +27,10 @@ class Triage:
     #: What the risk is about: "self" (suicide, self-harm), "violence" (danger from someone), "others"
     #: (someone else in danger: a child, a person down in the cold, an overdose), or None.
     concern: str | None = None
+    #: The message states that the person is safe ("I'm safe now", "pas suicidaire", "chu correcte").
+    says_safe: bool = False
+    #: The message says danger is here now ("he's at the door", "il arrive", "right now").
+    danger_now: bool = False
 
     @property
     def primary(self) -> str | None:

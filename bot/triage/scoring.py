@@ -25,6 +25,7 @@ READER_WEIGHT = 0.25
 READER_FLOOR = 0.5
 READER_RISK = 0.8
 READER_UNTIL = 0.6
+READER_MIN_WORDS = 3
 # Confidence: the top need must be clear enough, and clearly ahead of the second.
 CONFIDENT_SCORE = 0.5
 CONFIDENT_LEAD = 0.8
@@ -86,13 +87,17 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         crisis = True
         evidence.append((need, SIGNS_WEIGHT))
         _add(raw_scores, need, "(crisis signs)", SIGNS_WEIGHT)
-    probabilities = reader.needs(text) if reader and tokens else {}
+    words = sum(1 for t in tokens if t != BOUNDARY)
+    # Short replies ("merci", "ok", "2") are answers, not needs: the second reader reads sentences.
+    if words < READER_MIN_WORDS:
+        reader = None
+    probabilities = reader.needs(text) if reader else {}
 
     if crisis:
         risk, concern = "crisis", _concern(evidence)
     else:
         concern = _possible(tokens, history)
-        if concern is None and reader and tokens and reader.risk(text) >= READER_RISK:
+        if concern is None and reader and reader.risk(text) >= READER_RISK:
             # The second reader sees danger in words the lexicons don't know: ask, don't assume.
             if not _said_safe(tokens):
                 likely = reader.needs(text)
@@ -133,6 +138,8 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         language_confident=is_confident(language_confidence),
         risk=risk,
         concern=concern,
+        says_safe=_said_safe(tokens),
+        danger_now=bool(lexicon().signs["immediacy_strong"].find(tokens) or _arriving(tokens)),
     )
 
 
@@ -354,6 +361,12 @@ def _confident(needs: list[Need], totals: dict[str, float]) -> bool:
         return True
     top, second = totals[needs[0].category], totals[needs[1].category]
     return second <= CONFIDENT_LEAD * top
+
+
+def _arriving(tokens: list[str]) -> bool:
+    lex = lexicon()
+    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    return any(not any(s < h.end and h.start < e for s, e in idioms) for h in lex.signs["arriving"].find(tokens))
 
 
 def _set_aside(label: str) -> bool:
