@@ -36,12 +36,12 @@ class LiveEnvironment:
 
         return triage(text)
 
-    def search(self, text, need, language, when, limit, where=None, person=None):
+    def search(self, text, need, language, when, limit, where=None, person=None, open_first=False):
         """Search the catalogue."""
         if self.catalog is None:
             return []
         return self.catalog.search(text, need=need, language=language, when=when, limit=limit, where=where,
-                                   person=person)
+                                   person=person, open_first=open_first)
 
     def service(self, service_id):
         """Return one catalogue service by id."""
@@ -116,10 +116,10 @@ class LiveCatalog:
         finally:
             self._refreshing = False
 
-    def search(self, text, need=None, language="en", when=None, limit=5, where=None, person=None):
+    def search(self, text, need=None, language="en", when=None, limit=5, where=None, person=None, open_first=False):
         """Search the current catalogue."""
         return self.get_index().search(text, need=need, language=language, when=when, limit=limit, where=where,
-                                       person=person)
+                                       person=person, open_first=open_first)
 
     def get(self, service_id):
         """Return a service by id."""

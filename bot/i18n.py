@@ -53,7 +53,12 @@ def gettext(language: str, msgid: str) -> str:
 
 
 def format_time(value: dt.time, language: str) -> str:
-    """Write a clock time as people read it: 17 h / 9 h 30 in French, 5 PM / 9:30 AM in English."""
+    """Write a clock time as people read it: 17 h / 9 h 30 in French, 5 PM / 9:30 AM in English; noon
+    and midnight in words, as both languages say them (12 h and 12 AM confuse)."""
+    if value == dt.time(12, 0):
+        return gettext(language, "noon")
+    if value == dt.time(0, 0):
+        return gettext(language, "midnight")
     if language == "fr":
         pattern = "H 'h'" if value.minute == 0 else "H 'h' mm"
         return babel_format_time(value, pattern, locale=LOCALES["fr"])
@@ -67,4 +72,5 @@ def weekday_name(weekday: int, language: str, short: bool = False) -> str:
     locale = Locale.parse(LOCALES.get(language, "en_CA"))
     names = locale.days["format"]["abbreviated" if short else "wide"]
     name = names[weekday]
-    return name.rstrip(".") if short else name
+    # French abbreviations keep their period ("lun. au ven."); English ones have none.
+    return name if language == "fr" or not short else name.rstrip(".")

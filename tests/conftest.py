@@ -62,6 +62,8 @@ def make_app(tmp_path, redis_url):
             "SECRET_KEY": "test-secret-key",
             "PUBLIC_URL": "",
             "PASSERELLE_HOME": str(tmp_path / "home"),
+            # Tests run at any hour: no night hours unless a test asks (night-time answers have their own tests).
+            "NIGHT_HOURS": "0-0",
         }
         config.update(overrides)
         app = create_app(config)

@@ -20,6 +20,7 @@ def environment(tmp_path, redis_url, monkeypatch):
     monkeypatch.setenv("PASSERELLE_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
     monkeypatch.delenv("PUBLIC_URL", raising=False)
+    monkeypatch.setenv("NIGHT_HOURS", "0-0")  # the same answers at any hour the tests run
     return tmp_path
 
 

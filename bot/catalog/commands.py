@@ -76,12 +76,17 @@ def _result(match, language: str) -> dict:
 @click.option("--at", "at", metavar="DATETIME", help="Favour services open then ('now' or ISO date-time).")
 @click.option("--near", help="Favour services near a postal code, FSA or town the catalogue knows.")
 @click.option("--limit", default=5, show_default=True, help="How many services to return.")
+@click.option("--open-first", is_flag=True, help="Put services open at --at first (what the helpline does at night).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--jsonl", type=click.File("r", encoding="utf-8"),
               help='Search every line of FILE ({"text": ..., "language": ..., "need": ...}); print one '
                    '{"results": [...]} line each.')
-def search_command(text, need, language, at, near, limit, as_json, jsonl):
-    """Search the catalogue for TEXT."""
+def search_command(text, need, language, at, near, limit, open_first, as_json, jsonl):
+    """Search the catalogue for TEXT.
+
+    What TEXT says of the person (an age, children, a pregnancy, a newcomer, a senior, a pet) filters and
+    orders the services as in a conversation; each result's "why" says how it fits.
+    """
     if not text and jsonl is None:
         raise click.UsageError("give TEXT or --jsonl FILE")
     from bot.catalog.search import Catalog
@@ -103,7 +108,11 @@ def search_command(text, need, language, at, near, limit, as_json, jsonl):
                        for m in matches]
             click.echo(json.dumps({"results": results}, ensure_ascii=False))
         return
-    matches = catalog.search(text, need=need, language=language, when=when, where=near, limit=limit)
+    from bot.engine.person import about_person
+
+    person = about_person(text) or None
+    matches = catalog.search(text, need=need, language=language, when=when, where=near, limit=limit, person=person,
+                             open_first=open_first and when is not None)
     if as_json:
         click.echo(json.dumps([_result(match, language) for match in matches], ensure_ascii=False, indent=2))
         return

@@ -35,6 +35,7 @@ _MAXIMUM = re.compile(r"\b(?:under|younger than|moins de)\s*(\d{1,2})\b", re.IGN
 _WOMEN = re.compile(r"\b(?:women|woman|women's|girls?|mothers?|femmes?|filles?|mères?|meres?)\b", re.IGNORECASE)
 _MEN = re.compile(r"\b(?:men|man|men's|boys?|fathers?|hommes?|garçons?|garcons?|pères?|peres?)\b",
                   re.IGNORECASE)
+_ONLY = re.compile(r"\b(?:only|seulement|uniquement|exclusively)\b", re.IGNORECASE)
 _YOUTH = re.compile(r"\b(?:youth|teens?|teenagers?|adolescents?|jeunes?|jeunesse)\b", re.IGNORECASE)
 _SENIORS = re.compile(r"\b(?:seniors?|elders?|elderly|older adults?|aînés?|aines?|personnes âgées)\b",
                       re.IGNORECASE)
@@ -58,7 +59,12 @@ def from_text(text: str | None) -> dict:
             found["min_age"] = int(over.group(1)) + 1
         if maximum:
             found["max_age"] = int(maximum.group(1)) - 1
-    women, men = bool(_WOMEN.search(text)), bool(_MEN.search(text))
+    # Only a text that opens with the gender, or says "only", restricts it: "Families with children,
+    # including single fathers" is for mothers too.
+    opening = " ".join(text.split()[:3])
+    women, men = bool(_WOMEN.search(opening)), bool(_MEN.search(opening))
+    if not (women or men) and _ONLY.search(text):
+        women, men = bool(_WOMEN.search(text)), bool(_MEN.search(text))
     if women != men:
         found["genders"] = ["women" if women else "men"]
     return found
@@ -148,3 +154,55 @@ def excludes(eligibility: dict, person: dict | None) -> str | None:
     if person.get("family") is False and (eligibility.get("groups") or []) == ["families"]:
         return "families only"
     return None
+
+
+#: Upper age at or under which an age-bounded service is meant for young people.
+YOUTH_AGE = 29
+#: Lower age at or over which an age-bounded service is meant for older people.
+SENIOR_AGE = 55
+_PREGNANCY = re.compile(r"\b(?:pregnan\w*|prenatal|prénatal\w*|prenatal\w*|enceinte|grossesse)\b", re.IGNORECASE)
+_PETS = re.compile(r"\b(?:pets?|dogs?|cats?|animaux|animal|chiens?|chats?)\b", re.IGNORECASE)
+_PERSON_GROUPS = {"newcomers": "newcomer", "indigenous": "indigenous", "families": "family"}
+
+
+def fit(eligibility: dict, person: dict | None, text: str = "") -> tuple[int, str | None]:
+    """Return how well a service fits a person, and why in a few words: 1 meant for them (a youth shelter
+    for someone of 17, a prenatal program in pregnancy), 0 for anyone, -1 meant for a group they are not
+    known to be in (a newcomers' kit for someone who did not say they are new to Canada).
+
+    `text` is the service's own words (description, eligibility), read for pregnancy and pets.
+    """
+    person = person or {}
+    eligibility = eligibility or {}
+    groups = set(eligibility.get("groups") or ())
+    age, child_age = person.get("age"), person.get("child_age")
+    low, high = age_bounds(eligibility)
+    # A family service's ages are its children's ("families with children under 18"), not the person's.
+    own_ages = "families" not in groups
+    young = own_ages and high is not None and high <= YOUTH_AGE and (high >= CHILD_AGE or not person.get("family"))
+    old = own_ages and low is not None and low >= SENIOR_AGE
+    if person.get("pregnant") and _PREGNANCY.search(text or ""):
+        return 1, "for pregnancy"
+    if person.get("pets") and _PETS.search(text or ""):
+        return 1, "pets welcome"
+    if age is not None and (young or old) and (low is None or age >= low) and (high is None or age <= high):
+        return 1, f"for ages {low or 0}-{high}" + f" (age {age})" if high is not None else f"for ages {low}+ (age {age})"
+    if child_age is not None and high is not None and high < ADULT_AGE and (low is None or child_age >= low) \
+            and child_age <= high:
+        return 1, f"for children up to {high} (child {child_age})"
+    for group, key in _PERSON_GROUPS.items():
+        if group in groups and person.get(key):
+            return 1, f"for {group}"
+    if "seniors" in groups and person.get("senior"):
+        return 1, "for seniors"
+    if "youth" in groups and age is not None and age <= 24:
+        return 1, f"for youth (age {age})"
+    gender = person_gender(person)
+    if gender and eligibility.get("genders") == [gender]:
+        return 1, f"for {gender}"
+    targeted = sorted(groups - {"families"} | ({"families"} if groups == {"families"} else set()))
+    if young or old or targeted or eligibility.get("genders"):
+        meant = targeted[0] if targeted else ("young people" if young else "older people" if old
+                                                 else eligibility["genders"][0])
+        return -1, f"meant for {meant}"
+    return 0, None

@@ -177,6 +177,31 @@ def next_open(rules, when: dt.datetime, zone: ZoneInfo) -> dt.datetime | None:
     return naive.replace(tzinfo=zone)
 
 
+def closes_after(rules, when: dt.datetime, zone: ZoneInfo) -> dt.datetime | None:
+    """Return when a service open at `when` next closes, across midnight ("8 PM-midnight" then
+    "midnight-8 AM" close at 8 AM); None when closed then, without rules, or never closing."""
+    if not rules:
+        return None
+    local = localize(when, zone)
+    minute = week_minute(local)
+    spans = sorted(_intervals(rules))
+    # Follow the week round twice so an interval crossing Sunday night joins Monday morning's.
+    spans += [(start + WEEK_MINUTES, end + WEEK_MINUTES) for start, end in spans]
+    end = None
+    for start, stop in spans:
+        if end is None:
+            if start <= minute < stop:
+                end = stop
+        elif start <= end:
+            end = max(end, stop)
+        if end is not None and start > end:
+            break
+    if end is None or end - minute >= WEEK_MINUTES:
+        return None
+    naive = local.replace(tzinfo=None, second=0, microsecond=0) + dt.timedelta(minutes=end - minute)
+    return naive.replace(tzinfo=zone)
+
+
 def open_all_week(rules) -> bool:
     """Tell whether the rules leave no minute of the week closed."""
     spans = sorted(_intervals(rules))

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Text, select, type_coerce
 
+from bot.catalog import eligibility as eligibility_rules
 from bot.catalog import ranking
 from bot.catalog.geo import Grid, Places
 from bot.catalog.importer import current_version
@@ -188,34 +189,38 @@ class Catalog:
     # --- search --------------------------------------------------------------------------------------
 
     def search(self, text: str, need: str | None = None, language: str = "en", when: dt.datetime | None = None,
-               where=None, person: dict | None = None, limit: int = 5) -> list[Match]:
+               where=None, person: dict | None = None, limit: int = 5, open_first: bool = False) -> list[Match]:
         """Return the services that best fit, best first: text, need, language, open now, place, eligibility.
 
         `when` is a timezone-aware datetime (naive ones are read in the catalogue's time zone); `where` a
         (lat, lon) pair, a postal code, an FSA or a town the catalogue knows; `person` a dict with any of
-        age, gender, family.
+        age, gender, family, child_age, pregnant, newcomer, senior, indigenous, pets. Services meant for the
+        person come before services for anyone, and those meant for others after; with `open_first` (at
+        night), services open at `when` come first of all.
         """
         # A refresh in another thread swaps the attributes; this search keeps the ones it started with.
         catalog = copy.copy(self)
         query = catalog.index.analyse(text or "")
         context = ranking.SearchContext(catalog, need, language, when, where, person, query)
-        selection = ranking.Selection(context, limit)
+        selection = ranking.Selection(context, _pool(limit))
         if context.need_bit:
             ranking.fill_category(catalog.category_members(need), context, selection)
         if query:
             ranking.collect(catalog.index, query, selection)
-        return catalog._matches(context, query, selection, recompute=True)
+        matches = catalog._matches(context, query, selection, recompute=True)
+        return _fitted(matches, context, person, when if open_first else None)[:limit]
 
     def search_exhaustive(self, text: str, need: str | None = None, language: str = "en",
                           when: dt.datetime | None = None, where=None, person: dict | None = None,
-                          limit: int = 5) -> list[Match]:
+                          limit: int = 5, open_first: bool = False) -> list[Match]:
         """Return what `search` returns by scoring every service (the reference the index is checked against)."""
         catalog = copy.copy(self)
         query = catalog.index.analyse(text or "", exhaustive=True)
         context = ranking.SearchContext(catalog, need, language, when, where, person, query)
-        selection = ranking.Selection(context, limit)
+        selection = ranking.Selection(context, _pool(limit))
         ranking.scan(catalog.index, query, selection, len(catalog.services))
-        return catalog._matches(context, query, selection, recompute=False)
+        matches = catalog._matches(context, query, selection, recompute=False)
+        return _fitted(matches, context, person, when if open_first else None)[:limit]
 
     def _matches(self, context, query: list[QueryTerm], selection, recompute: bool) -> list[Match]:
         """Return the selection as matches, best first; `recompute` scores text the reference way."""
@@ -242,6 +247,34 @@ class Catalog:
             why.extend(boost_why)
             matches.append(Match(service=self.services[index], score=round(score, 1), why=tuple(why)))
         return matches
+
+
+#: How many best-scored services the person's fit and the hour may reorder, for each one returned.
+POOL_FACTOR = 3
+
+
+def _pool(limit: int) -> int:
+    return max(limit, 0) * POOL_FACTOR
+
+
+def _fitted(matches: list[Match], context, person: dict | None, open_at: dt.datetime | None) -> list[Match]:
+    """Put first, among services of the need, those open now (when `open_at` is given: the night), then those
+    meant for the person, then those for anyone, then those meant for others; the score orders the rest."""
+    ranked = []
+    for position, match in enumerate(matches):
+        service = match.service
+        in_category = bool(context.need) and context.need in service.categories
+        text = " ".join([*service.descriptions.values(), *service.eligibility_texts.values()])
+        # Knowing nothing of the person, nobody is put before or after: text and need decide.
+        tier, reason = eligibility_rules.fit(service.eligibility, person, text) if person else (0, None)
+        why = list(match.why) + ([reason] if reason else [])
+        open_now = 0
+        if open_at is not None and service.is_open(open_at):
+            open_now = 1
+            why.append("open now, first at night")
+        ranked.append(((-int(in_category), -open_now, -tier, position), Match(service, match.score, tuple(why))))
+    ranked.sort(key=lambda item: item[0])
+    return [match for _, match in ranked]
 
 
 def _fields(service: Service) -> tuple[list[str], ...]:

@@ -80,6 +80,10 @@ class Service:
             return None
         return bool(schedule.is_open_at(self.hours, schedule.week_minute(schedule.localize(when, self.zone))))
 
+    def closes_after(self, when: dt.datetime) -> dt.datetime | None:
+        """Return when the service, open at `when`, next closes (across midnight); None if closed or never."""
+        return schedule.closes_after(self.hours, when, self.zone)
+
     def hours_on(self, day: dt.date) -> list[tuple[dt.time, dt.time]]:
         """Return the (opens, closes) spans starting on `day`; closes ≤ opens means after midnight."""
         return schedule.hours_on(self.hours, day)

@@ -1,12 +1,13 @@
 """Node actions: what a flow can do when it enters a node (goflow's send_msg, set_contact_language, ...)."""
 from __future__ import annotations
 
+import datetime as dt
 import string
 
 from bot.engine import listing
 from bot.engine.needs import N_, NEED_CHOICES, NEED_LABELS
 from bot.engine.person import about_person, place_in
-from bot.engine.text import as_number
+from bot.engine.text import as_number, is_night
 
 ACTIONS = {}
 
@@ -115,9 +116,16 @@ class SearchServices(Action):
     def run(self, ctx, params):
         need = ctx.state.need or (ctx.state.needs[0]["category"] if ctx.state.needs else None)
         query = ctx.state.query or ctx.text
+        night = is_night(ctx.now, ctx.env.settings.get("night_hours", "20-7"))
+        person = about_person(query) or None
         matches = ctx.env.search(query, need, ctx.lang, ctx.now, SEARCH_LIMIT, where=place_in(query),
-                                 person=about_person(query) or None)
+                                 person=person, open_first=night)
         good = [m for m in matches if m.score >= MATCH_THRESHOLD and (need is None or need in m.service.categories)]
+        # At night, say honestly when nothing fitting is open, and list what opens first.
+        ctx.state.closed_now = bool(night and good and not any(m.service.is_open(ctx.now) for m in good))
+        if ctx.state.closed_now:
+            far = ctx.now + dt.timedelta(days=8)
+            good.sort(key=lambda m: m.service.next_open(ctx.now) or far)
         ctx.state.offered = [m.service.id for m in good]
         ctx.state.page = 0
         best = max((m.score for m in matches), default=None)
@@ -133,6 +141,8 @@ class SendServices(Action):
         services = ctx.page_services()
         if not services:
             return
+        if ctx.state.closed_now and ctx.state.page == 0 and not ctx.replay:
+            ctx.say(listing.closed_now(ctx, services[0]))
         label = ctx.t(NEED_LABELS.get(ctx.state.need or "", "Services near you"))
         more = ctx.has_more_pages()
         ctx.say(listing.service_list(ctx, services, label + ":", more))

@@ -20,8 +20,9 @@ class Environment(Protocol):
         """Return a bot.triage.Triage for `text`."""
 
     def search(self, text: str, need: str | None, language: str, when: dt.datetime, limit: int,
-               where: str | None = None, person: dict | None = None) -> list:
-        """Return ranked catalogue matches (objects with .service, .score, .why)."""
+               where: str | None = None, person: dict | None = None, open_first: bool = False) -> list:
+        """Return ranked catalogue matches (objects with .service, .score, .why); services open at `when`
+        first with `open_first` (at night)."""
 
     def service(self, service_id: str) -> Any:
         """Return the catalogue service with this id, or None."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.engine.person import about_person
+
 
 def _clip(text: str, limit: int) -> str:
     text = " ".join((text or "").split()).rstrip(" .")
@@ -36,24 +38,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 def _span(ctx, opens: dt.time, closes: dt.time) -> str:
     end = ctx.t("midnight") if closes >= dt.time(23, 59) or closes == dt.time(0, 0) else ctx.time(closes)
-    return f"{ctx.time(opens)}-{end}"
+    return ctx.t("{opens}-{closes}").format(opens=ctx.time(opens), closes=end)
 
 
 def hours_now(ctx, service) -> str:
-    """Say whether `service` is open now, or when it next opens, in a few words."""
+    """Say whether `service` is open now (and until when, across midnight), or when it next opens."""
     if not getattr(service, "hours", None):
         return ""
     if service.open_24_7:
         return ctx.t("Open 24/7")
     now = ctx.now
-    state = service.is_open(now)
-    if state:
-        for opens, closes in service.hours_on(now.date()):
-            if opens <= now.time() and (now.time() < closes or closes <= opens):
-                if closes >= dt.time(23, 59):
-                    return ctx.t("Open now until midnight")
-                return ctx.t("Open now until {time}").format(time=ctx.time(closes))
-        return ctx.t("Open now")
+    if service.is_open(now):
+        closing = service.closes_after(now)
+        if closing is None:
+            return ctx.t("Open now")
+        if closing.time() in (dt.time(0, 0), dt.time(23, 59)):
+            return ctx.t("Open now until midnight")
+        return ctx.t("Open now until {time}").format(time=ctx.time(closing.time()))
     upcoming = service.next_open(now)
     if upcoming is None:
         return ""
@@ -64,19 +65,36 @@ def hours_now(ctx, service) -> str:
     return ctx.t("Opens {day} at {time}").format(day=ctx.weekday(upcoming.weekday()), time=ctx.time(upcoming.time()))
 
 
+def _overnight(hours) -> dict[int, list[tuple[dt.time, dt.time]]]:
+    """Return each weekday's spans, an evening that runs to midnight joined to the next morning's
+    (20:00-23:59 then 00:00-08:00 is one night, 8 PM-8 AM, on the evening's day)."""
+    by_day: dict[int, list[tuple[dt.time, dt.time]]] = {}
+    for rule in hours:
+        by_day.setdefault(rule.weekday, []).append((rule.opens, rule.closes))
+    for day in by_day:
+        by_day[day].sort()
+    for day in range(7):
+        spans, following = by_day.get(day, []), by_day.get((day + 1) % 7, [])
+        if not spans or not following:
+            continue
+        opens, closes = spans[-1]
+        morning = following[0]
+        if closes >= dt.time(23, 59) and morning[0] == dt.time(0, 0) and opens > dt.time(0, 0):
+            spans[-1] = (opens, morning[1])
+            following.pop(0)
+    return by_day
+
+
 def week_hours(ctx, service) -> str:
-    """Summarise a service's weekly hours, grouping days that share them (Mon-Fri 9 AM-5 PM)."""
+    """Summarise a service's weekly hours, days that share them grouped (Mon-Fri 9 AM-5 PM, lun. au ven. 9 h-17 h)."""
     if not getattr(service, "hours", None):
         return ""
     if service.open_24_7:
         return ctx.t("Open 24/7")
-    by_day: dict[int, tuple] = {}
-    for rule in service.hours:
-        by_day.setdefault(rule.weekday, ())
-        by_day[rule.weekday] += ((rule.opens, rule.closes),)
+    by_day = _overnight(service.hours)
     groups: list[tuple[list[int], tuple]] = []
     for day in range(7):
-        spans = tuple(sorted(by_day.get(day, ())))
+        spans = tuple(by_day.get(day, ()))
         if not spans:
             continue
         if groups and groups[-1][1] == spans and groups[-1][0][-1] == day - 1:
@@ -86,7 +104,14 @@ def week_hours(ctx, service) -> str:
     parts = []
     for days, spans in groups:
         first, last = ctx.weekday(days[0], short=True), ctx.weekday(days[-1], short=True)
-        label = first if len(days) == 1 else f"{first}-{last}"
+        if len(days) == 7:
+            label = ctx.t("Every day")
+        elif len(days) == 1:
+            label = first
+        elif len(days) == 2:
+            label = ctx.t("{first} and {last}").format(first=first, last=last)
+        else:
+            label = ctx.t("{first}-{last}").format(first=first, last=last)
         parts.append(label + " " + ", ".join(_span(ctx, o, c) for o, c in spans))
     return "; ".join(parts)
 
@@ -162,3 +187,17 @@ def service_details(ctx, service, footer: str) -> str:
         if ctx.fits(text):
             return text
     return "\n".join([service.name(lang), service.phone or "", footer])
+
+
+def closed_now(ctx, first) -> str:
+    """Say honestly that nothing offered is open now, which opens first, and what is open all night."""
+    when = hours_now(ctx, first)
+    text = ctx.t("Nothing for this is open right now. First to open: {name}, {when}.").format(
+        name=first.name(ctx.lang), when=when[:1].lower() + when[1:])
+    person = about_person(ctx.state.query) or None
+    always = next((m.service for m in ctx.env.search("", "shelter", ctx.lang, ctx.now, 9, person=person)
+                   if m.service.open_24_7 and m.service.phone), None)
+    if always is not None:
+        text += " " + ctx.t("Open day and night: {name}, {phone}.").format(name=always.name(ctx.lang),
+                                                                           phone=always.phone)
+    return text

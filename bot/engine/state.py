@@ -28,6 +28,8 @@ class ConversationState:
     query: str = ""
     offered: list[str] = field(default_factory=list)
     page: int = 0
+    #: At night, nothing offered was open: the list says so.
+    closed_now: bool = False
     selected: str | None = None
     clarify_options: list[str] = field(default_factory=list)
     questions: int = 0

@@ -59,3 +59,13 @@ def as_number(text: str) -> int | None:
 def has_letters(text: str) -> bool:
     """Tell whether `text` holds any letter of any script."""
     return any(ch.isalpha() for ch in text or "")
+
+
+def is_night(moment, hours: str) -> bool:
+    """Tell whether a local time falls in the night hours written "20-7" (from 20:00 to 07:00)."""
+    try:
+        start, end = (int(part) for part in str(hours).split("-", 1))
+    except ValueError:
+        return False
+    hour = moment.hour
+    return start <= hour or hour < end if start > end else start <= hour < end
