@@ -29,7 +29,7 @@ def test_chat_runs_a_scripted_conversation_from_standard_input(environment):
     assert result.exit_code == 0, result.output
     replies = [block for block in result.output.split("you> ")[1:]]
     assert len(replies) == 2
-    assert "Nourriture:" in replies[0] and "Répondez" in replies[0], replies[0]
+    assert "Nourriture :" in replies[0] and "Répondez" in replies[0], replies[0]
     assert "banque alimentaire" in replies[0].lower(), "French service text for a French conversation"
     assert "Food:" in replies[1] and "Reply" in replies[1], replies[1]
     assert "segment" in result.output and "GSM-7" in result.output

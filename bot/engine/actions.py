@@ -145,7 +145,7 @@ class SendServices(Action):
             ctx.say(listing.closed_now(ctx, services[0]))
         label = ctx.t(NEED_LABELS.get(ctx.state.need or "", "Services near you"))
         more = ctx.has_more_pages()
-        ctx.say(listing.service_list(ctx, services, label + ":", more))
+        ctx.say(listing.service_list(ctx, services, ctx.t("{label}:").format(label=label), more))
         ctx.emit("services_offered", need=ctx.state.need, page=ctx.state.page,
                  service_ids=[s.id for s in services])
 
@@ -292,3 +292,14 @@ class SendViolenceHelp(Action):
         text = " ".join(parts).format_map(ctx.variables())
         ctx.say(text, keep_accents=True)
         ctx.emit("violence_help_sent", service_ids=[s.id for s in (line, shelter) if s is not None])
+
+
+@action("set_aside_risk_need")
+class SetAsideRiskNeed(Action):
+    """After "no" to the direct question, the warning sign no longer ranks first: the need they named does."""
+
+    def run(self, ctx, params):
+        set_aside = {"self": "mental_health", "violence": "family_violence"}.get(ctx.state.concern or "")
+        needs = [n for n in ctx.state.needs if n["category"] != set_aside]
+        if needs and len(needs) < len(ctx.state.needs):
+            ctx.state.needs, ctx.state.need = needs, needs[0]["category"]

@@ -85,6 +85,28 @@ def _overnight(hours) -> dict[int, list[tuple[dt.time, dt.time]]]:
     return by_day
 
 
+def _days(ctx, days: list[int]) -> str:
+    """Name a set of weekdays: "Every day", "Mon-Fri", "Tue and Thu", "Mon, Wed and Fri"."""
+    if len(days) == 7:
+        return ctx.t("Every day")
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    names = []
+    for run in runs:
+        first, last = ctx.weekday(run[0], short=True), ctx.weekday(run[-1], short=True)
+        if len(run) >= 3:
+            names.append(ctx.t("{first}-{last}").format(first=first, last=last))
+        else:
+            names.extend(ctx.weekday(day, short=True) for day in run)
+    if len(names) == 1:
+        return names[0]
+    return ctx.t("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
+
 def week_hours(ctx, service) -> str:
     """Summarise a service's weekly hours, days that share them grouped (Mon-Fri 9 AM-5 PM, lun. au ven. 9 h-17 h)."""
     if not getattr(service, "hours", None):
@@ -92,27 +114,15 @@ def week_hours(ctx, service) -> str:
     if service.open_24_7:
         return ctx.t("Open 24/7")
     by_day = _overnight(service.hours)
-    groups: list[tuple[list[int], tuple]] = []
+    # Days that share the same hours are said together, in week order: "Tue and Thu 1 PM-4 PM".
+    groups: dict[tuple, list[int]] = {}
     for day in range(7):
         spans = tuple(by_day.get(day, ()))
-        if not spans:
-            continue
-        if groups and groups[-1][1] == spans and groups[-1][0][-1] == day - 1:
-            groups[-1][0].append(day)
-        else:
-            groups.append(([day], spans))
+        if spans:
+            groups.setdefault(spans, []).append(day)
     parts = []
-    for days, spans in groups:
-        first, last = ctx.weekday(days[0], short=True), ctx.weekday(days[-1], short=True)
-        if len(days) == 7:
-            label = ctx.t("Every day")
-        elif len(days) == 1:
-            label = first
-        elif len(days) == 2:
-            label = ctx.t("{first} and {last}").format(first=first, last=last)
-        else:
-            label = ctx.t("{first}-{last}").format(first=first, last=last)
-        parts.append(label + " " + ", ".join(_span(ctx, o, c) for o, c in spans))
+    for spans, days in sorted(groups.items(), key=lambda item: item[1][0]):
+        parts.append(_days(ctx, days) + " " + ", ".join(_span(ctx, o, c) for o, c in spans))
     return "; ".join(parts)
 
 

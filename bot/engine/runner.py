@@ -152,6 +152,8 @@ class Engine:
     def _add_safety_line(self, ctx) -> None:
         """End a conversation's first answer with the emergency and crisis numbers, unless it gave them."""
         ctx.state.safety_line_sent = True
+        if any(m.keep_accents for m in ctx.messages):
+            return  # a crisis or safety answer: it already gives the numbers that fit the danger
         numbers = (ctx.variables()["emergency"], ctx.variables()["crisis_line"])
         for language in dict.fromkeys(m.language for m in ctx.messages):
             said = " ".join(m.text for m in ctx.messages if m.language == language)
