@@ -463,14 +463,22 @@ def _strip_accents(ch: str) -> str | None:
     return base if base and is_gsm7(base) else None
 
 
+# French words whose meaning flips without their accent ("Refuge sûr" is a safe shelter, "Refuge sur"
+# is nonsense; "dû" is owed, "du" is "of the"): they keep it, even if the message then costs UCS-2.
+_ACCENT_MATTERS = re.compile(r"\b(?:s[ûÛ]re?s?|d[ûÛ]|m[ûÛ]re?s?|je[ûÛ]nes?|t[âÂ]ches?)\b", re.IGNORECASE)
+
+
 def _to_gsm_once(text: str) -> str:
     """Return one pass of look-alike replacement over `text`."""
     # NFC first: "e" + combining acute (as some keyboards send it) is then é, which is GSM-7.
     text = unicodedata.normalize("NFC", text)
     text = _CLOSE_GUILLEMET.sub('"', _OPEN_GUILLEMET.sub('"', text))
+    kept = {at for match in _ACCENT_MATTERS.finditer(text) for at in range(match.start(), match.end())}
     out = []
-    for ch in text:
-        if ch in _LOOKALIKES:
+    for at, ch in enumerate(text):
+        if at in kept:
+            out.append(ch)
+        elif ch in _LOOKALIKES:
             out.append(_LOOKALIKES[ch])
         elif ch in GSM7_SEPTETS:
             out.append(ch)

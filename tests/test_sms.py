@@ -383,3 +383,13 @@ def test_clean_inbound_limits_to_twilio_maximum():
 
 def test_clean_inbound_drops_lone_surrogates():
     assert clean_inbound("ok\ud83d fin") == "ok fin"
+
+
+@pytest.mark.parametrize("text, word", [("Refuge sûr et confidentiel", "sûr"), ("Loyer dû le 1er", "dû"),
+                                        ("des fruits mûrs", "mûrs"), ("Bien SÛR", "SÛR")])
+def test_words_whose_meaning_flips_keep_their_accent(text, word):
+    assert word in to_gsm(text)
+
+
+def test_other_accents_still_become_look_alikes():
+    assert to_gsm("Fête du Canada") == "Fete du Canada"
