@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.catalog.errors import CatalogImportError
 from bot.catalog.languages import language_codes
 from bot.catalog.records import ImportedService, SkippedRecord, format_phone, one_line_address
-from bot.catalog.schedule import parse_weekday, rules_from_weekly
+from bot.catalog.schedule import OpeningRule, parse_ordinal, parse_weekday, rules_from_weekly
 from bot.catalog.tabular import Dataset, group_by, read_csv
 
 #: Keys that only a service object has (an organization has "services", a location "location_type").
@@ -94,7 +94,17 @@ def schedule_rules(schedules) -> list:
         if not isinstance(schedule, dict):
             continue
         freq = str(schedule.get("freq") or "").upper()
-        days = [parse_weekday(day) for day in str(schedule.get("byday") or "").split(",") if day.strip()]
+        named = [day.strip() for day in str(schedule.get("byday") or "").split(",") if day.strip()]
+        if freq == "MONTHLY" and any(parse_ordinal(day) for day in named):
+            # "1MO": the first Monday of each month; the dates are rrule's to compute (schedule.py).
+            for day in named:
+                weekday, nth = parse_weekday(day), parse_ordinal(day)
+                if weekday is not None and nth:
+                    rules.extend(OpeningRule(rule.weekday, rule.opens, rule.closes, nth)
+                                 for rule in rules_from_weekly([weekday], schedule.get("opens_at"),
+                                                               schedule.get("closes_at")))
+            continue
+        days = [parse_weekday(day) for day in named]
         days = [day for day in days if day is not None]
         if not days and freq in ("", "DAILY", "WEEKLY"):
             # No days named: open every day (a DAILY rule, or opening hours given without days).

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from bot.catalog import eligibility as eligibility_rules
 from bot.catalog.geo import approximate_km
 from bot.catalog.index import GROUPED_LANGUAGES, QueryTerm, TextIndex
-from bot.catalog.schedule import is_open_at, localize, week_minute
+from bot.catalog.schedule import is_open_at, localize, week_minute, week_start
 
 #: Share of the score that text relevance gives; the rest comes from how close the name is to the words
 #: asked for, and from language, hours and distance.
@@ -58,6 +58,7 @@ class SearchContext:
         self.language = language
         self.offering = catalog.offering(language)
         self.minute = week_minute(localize(when, catalog.zone)) if when is not None else None
+        self.monday = week_start(localize(when, catalog.zone)) if when is not None else None
         self.point = catalog.places.resolve(where)
         self.cos_lat = math.cos(math.radians(self.point[0])) if self.point else 1.0
         self.person = person or None
@@ -93,7 +94,8 @@ class SearchContext:
         """Tell whether the catalogue's opening hours number `schedule_id` are open at the search's moment."""
         state = self._open.get(schedule_id)
         if state is None:
-            state = self._open[schedule_id] = bool(is_open_at(self.catalog.schedules[schedule_id], self.minute))
+            state = self._open[schedule_id] = bool(is_open_at(self.catalog.schedules[schedule_id], self.minute,
+                                                               self.monday))
         return state
 
     def score(self, relevance: float, boost: float, in_category: bool) -> float:
@@ -129,7 +131,7 @@ class SearchContext:
         """Return the most `boost` can give any of `members`, whose hours are among `schedule_ids`."""
         ceiling = LANGUAGE_SHARE if not self.offering.isdisjoint(members) else 0.0
         if self.minute is not None:
-            if any(schedule_id >= 0 and is_open_at(self.catalog.schedules[schedule_id], self.minute)
+            if any(schedule_id >= 0 and is_open_at(self.catalog.schedules[schedule_id], self.minute, self.monday)
                    for schedule_id in schedule_ids):
                 ceiling += OPEN_SHARE
             elif -1 in schedule_ids:

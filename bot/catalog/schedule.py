@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from dateutil.rrule import MONTHLY, rrule, weekdays
 
 WEEK_MINUTES = 7 * 24 * 60
 
@@ -27,11 +30,16 @@ _ALL_DAY = re.compile(r"24\s*(?:hours|hrs|h\b|/\s*7)|open 24|24 heures", re.IGNO
 
 @dataclass(frozen=True, order=True)
 class OpeningRule:
-    """A service is open on `weekday` from `opens` to `closes` (the next day when closes ≤ opens)."""
+    """A service is open on `weekday` from `opens` to `closes` (the next day when closes ≤ opens).
+
+    With `nth`, only on that weekday of the month: 1 the first ("the first Monday of the month"), 2 the
+    second..., -1 the last. Which dates those are is python-dateutil's rrule's to say.
+    """
 
     weekday: int
     opens: dt.time
     closes: dt.time
+    nth: int = 0
 
     def minutes(self) -> tuple[int, int]:
         """Return the rule as (start, end) minutes from Monday 00:00; end may pass the end of the week."""
@@ -46,13 +54,37 @@ class OpeningRule:
         return start, start + length
 
     def as_json(self) -> dict:
-        """Return the rule as stored: {"weekday": 0, "opens": "09:00", "closes": "17:00"}."""
-        return {"weekday": self.weekday, "opens": self.opens.strftime("%H:%M"), "closes": self.closes.strftime("%H:%M")}
+        """Return the rule as stored: {"weekday": 0, "opens": "09:00", "closes": "17:00"} (and "nth": 1)."""
+        stored = {"weekday": self.weekday, "opens": self.opens.strftime("%H:%M"), "closes": self.closes.strftime("%H:%M")}
+        if self.nth:
+            stored["nth"] = self.nth
+        return stored
 
     @classmethod
     def from_json(cls, value: dict) -> OpeningRule:
         """Read a stored rule; "24:00" closes at midnight."""
-        return cls(int(value["weekday"]), _stored_time(value["opens"]), _stored_time(value["closes"]))
+        return cls(int(value["weekday"]), _stored_time(value["opens"]), _stored_time(value["closes"]),
+                   int(value.get("nth") or 0))
+
+    def occurs(self, day: dt.date | None) -> bool:
+        """Tell whether the rule applies on `day` (a date of its weekday); monthly rules need the date."""
+        if not self.nth:
+            return True
+        return day is not None and day in _nth_weekdays(day.year, day.month, self.weekday, self.nth)
+
+
+@lru_cache(maxsize=4096)
+def _nth_weekdays(year: int, month: int, weekday: int, nth: int) -> frozenset[dt.date]:
+    """Return the date of the nth `weekday` of a month (or none when the month has no fifth one)."""
+    start = dt.datetime(year, month, 1)
+    found = rrule(MONTHLY, count=1, byweekday=weekdays[weekday](nth), dtstart=start)
+    return frozenset(d.date() for d in found if d.month == month)
+
+
+def parse_ordinal(value) -> int:
+    """Return the ordinal of an RFC 5545 day ("1MO" -> 1, "-1FR" -> -1, "MO" -> 0)."""
+    match = re.match(r"^\s*([+-]?\d)", str(value or ""))
+    return int(match.group(1)) if match else 0
 
 
 def _stored_time(text: str) -> dt.time:
@@ -121,9 +153,16 @@ def normalize_rules(rules) -> tuple[OpeningRule, ...]:
     return tuple(sorted(set(rules)))
 
 
-def _intervals(rules) -> list[tuple[int, int]]:
+def week_start(local: dt.datetime) -> dt.date:
+    """Return the date of the Monday of a local time's week."""
+    return local.date() - dt.timedelta(days=local.weekday())
+
+
+def _intervals(rules, monday: dt.date | None = None) -> list[tuple[int, int]]:
     spans = []
     for rule in rules:
+        if rule.nth and not rule.occurs(monday + dt.timedelta(days=rule.weekday) if monday else None):
+            continue
         start, end = rule.minutes()
         spans.append((start, end))
         if end > WEEK_MINUTES:
@@ -137,11 +176,14 @@ def week_minute(local: dt.datetime) -> int:
     return local.weekday() * 1440 + local.hour * 60 + local.minute
 
 
-def is_open_at(rules, minute: int) -> bool | None:
-    """Tell whether rules open at `minute` of the week; None when there are no rules."""
+def is_open_at(rules, minute: int, monday: dt.date | None = None) -> bool | None:
+    """Tell whether rules open at `minute` of the week starting `monday`; None when there are no rules.
+
+    Without `monday`, monthly rules ("first Monday") are not counted as open.
+    """
     if not rules:
         return None
-    return any(start <= minute < end for start, end in _intervals(rules))
+    return any(start <= minute < end for start, end in _intervals(rules, monday))
 
 
 def localize(when: dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -154,27 +196,43 @@ def localize(when: dt.datetime, zone: ZoneInfo) -> dt.datetime:
 def hours_on(rules, day: dt.date) -> list[tuple[dt.time, dt.time]]:
     """Return the (opens, closes) spans that start on `day`, earliest first."""
     weekday = day.weekday()
-    return sorted((rule.opens, rule.closes) for rule in rules if rule.weekday == weekday)
+    return sorted((rule.opens, rule.closes) for rule in rules if rule.weekday == weekday and rule.occurs(day))
 
 
 def next_open(rules, when: dt.datetime, zone: ZoneInfo) -> dt.datetime | None:
-    """Return `when` if open then, else the next time a rule opens within a week; None without rules."""
+    """Return `when` if open then, else the next time a rule opens (weekly rules within a week, monthly
+    ones within a year); None without rules."""
     if not rules:
         return None
     local = localize(when, zone)
     minute = week_minute(local)
-    if is_open_at(rules, minute):
+    if is_open_at(rules, minute, week_start(local)):
         return local
+    candidates = []
     best = None
     for rule in rules:
+        if rule.nth:
+            candidates.append(_next_monthly(rule, local, zone))
+            continue
         start = rule.minutes()[0]
         wait = (start - minute) % WEEK_MINUTES
         if wait and (best is None or wait < best):
             best = wait
-    if best is None:
-        return None
-    naive = local.replace(tzinfo=None, second=0, microsecond=0) + dt.timedelta(minutes=best)
-    return naive.replace(tzinfo=zone)
+    if best is not None:
+        naive = local.replace(tzinfo=None, second=0, microsecond=0) + dt.timedelta(minutes=best)
+        candidates.append(naive.replace(tzinfo=zone))
+    candidates = [c for c in candidates if c is not None]
+    return min(candidates) if candidates else None
+
+
+def _next_monthly(rule: OpeningRule, local: dt.datetime, zone: ZoneInfo) -> dt.datetime | None:
+    """Return when a monthly rule next opens after `local`, by rrule (within a year)."""
+    start = dt.datetime.combine(local.date(), rule.opens)
+    found = rrule(MONTHLY, byweekday=weekdays[rule.weekday](rule.nth), dtstart=start.replace(day=1),
+                  until=start + dt.timedelta(days=400))
+    for occurrence in found.xafter(local.replace(tzinfo=None), count=1):
+        return occurrence.replace(tzinfo=zone)
+    return None
 
 
 def closes_after(rules, when: dt.datetime, zone: ZoneInfo) -> dt.datetime | None:
@@ -184,9 +242,11 @@ def closes_after(rules, when: dt.datetime, zone: ZoneInfo) -> dt.datetime | None
         return None
     local = localize(when, zone)
     minute = week_minute(local)
-    spans = sorted(_intervals(rules))
+    monday = week_start(local)
+    spans = sorted(_intervals(rules, monday))
     # Follow the week round twice so an interval crossing Sunday night joins Monday morning's.
-    spans += [(start + WEEK_MINUTES, end + WEEK_MINUTES) for start, end in spans]
+    spans += sorted((start + WEEK_MINUTES, end + WEEK_MINUTES)
+                    for start, end in _intervals(rules, monday + dt.timedelta(days=7)))
     end = None
     for start, stop in spans:
         if end is None:
@@ -204,7 +264,7 @@ def closes_after(rules, when: dt.datetime, zone: ZoneInfo) -> dt.datetime | None
 
 def open_all_week(rules) -> bool:
     """Tell whether the rules leave no minute of the week closed."""
-    spans = sorted(_intervals(rules))
+    spans = sorted(_intervals([rule for rule in rules if not rule.nth]))
     reached = 0
     for start, end in spans:
         if start > reached:

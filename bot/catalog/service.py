@@ -78,7 +78,8 @@ class Service:
         """Tell whether the service is open at `when`; None when it publishes no hours."""
         if not self.hours:
             return None
-        return bool(schedule.is_open_at(self.hours, schedule.week_minute(schedule.localize(when, self.zone))))
+        local = schedule.localize(when, self.zone)
+        return bool(schedule.is_open_at(self.hours, schedule.week_minute(local), schedule.week_start(local)))
 
     def closes_after(self, when: dt.datetime) -> dt.datetime | None:
         """Return when the service, open at `when`, next closes (across midnight); None if closed or never."""

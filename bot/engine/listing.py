@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.engine.needs import N_
 from bot.engine.person import about_person
 
 
@@ -70,7 +71,8 @@ def _overnight(hours) -> dict[int, list[tuple[dt.time, dt.time]]]:
     (20:00-23:59 then 00:00-08:00 is one night, 8 PM-8 AM, on the evening's day)."""
     by_day: dict[int, list[tuple[dt.time, dt.time]]] = {}
     for rule in hours:
-        by_day.setdefault(rule.weekday, []).append((rule.opens, rule.closes))
+        if not getattr(rule, "nth", 0):
+            by_day.setdefault(rule.weekday, []).append((rule.opens, rule.closes))
     for day in by_day:
         by_day[day].sort()
     for day in range(7):
@@ -83,6 +85,13 @@ def _overnight(hours) -> dict[int, list[tuple[dt.time, dt.time]]]:
             spans[-1] = (opens, morning[1])
             following.pop(0)
     return by_day
+
+
+#: How a monthly opening day is named ("1st Mon of the month").
+ORDINALS = {
+    1: N_("1st {day} of the month"), 2: N_("2nd {day} of the month"), 3: N_("3rd {day} of the month"),
+    4: N_("4th {day} of the month"), -1: N_("last {day} of the month"),
+}
 
 
 def _days(ctx, days: list[int]) -> str:
@@ -114,15 +123,23 @@ def week_hours(ctx, service) -> str:
     if service.open_24_7:
         return ctx.t("Open 24/7")
     by_day = _overnight(service.hours)
-    # Days that share the same hours are said together, in week order: "Tue and Thu 1 PM-4 PM".
-    groups: dict[tuple, list[int]] = {}
+    # Each opening hours said once with every day it applies, in week order: "Mon-Fri 9 AM-noon; Tue and Thu
+    # 1 PM-5 PM"; days sharing several spans keep them together ("Sat 10 AM-noon, 1 PM-4 PM").
+    days_of: dict[tuple, list[int]] = {}
     for day in range(7):
-        spans = tuple(by_day.get(day, ()))
-        if spans:
-            groups.setdefault(spans, []).append(day)
+        for span in by_day.get(day, ()):
+            days_of.setdefault(span, []).append(day)
+    groups: dict[tuple[int, ...], list[tuple]] = {}
+    for span, days in days_of.items():
+        groups.setdefault(tuple(days), []).append(span)
     parts = []
-    for spans, days in sorted(groups.items(), key=lambda item: item[1][0]):
-        parts.append(_days(ctx, days) + " " + ", ".join(_span(ctx, o, c) for o, c in spans))
+    for days, spans in sorted(groups.items(), key=lambda item: (item[0][0], min(item[1]))):
+        parts.append(_days(ctx, list(days)) + " " + ", ".join(_span(ctx, o, c) for o, c in sorted(spans)))
+    for rule in sorted((r for r in service.hours if getattr(r, "nth", 0)), key=lambda r: (r.nth % 7, r.weekday)):
+        ordinal = ORDINALS.get(rule.nth)
+        if ordinal:
+            day = ctx.t(ordinal).format(day=ctx.weekday(rule.weekday, short=True))
+            parts.append(day + " " + _span(ctx, rule.opens, rule.closes))
     return "; ".join(parts)
 
 
