@@ -31,7 +31,7 @@ CONFIDENT_SCORE = 0.5
 CONFIDENT_LEAD = 0.8
 MAX_EVIDENCE = 4
 # A crisis term told as long past still counts as plain evidence of its need.
-PAST_WEIGHT = 1.0
+PAST_WEIGHT = 0.6
 # Words around a time marker that make it a duration, not a past event: "for 2 years",
 # "depuis l'an passé", "ça fait 2 ans que", "il y a 2 ans que".
 DURATION_BEFORE = frozenset({"for", "since", "depuis", "pendant", "fait", "over"})
