@@ -560,7 +560,6 @@ def test_other_labelled_sets_meet_the_goals(name):
     assert report.crisis_now.rate == 1.0, report.misses
     assert report.false_alarms.right == 0, report.misses
     assert report.asked.rate <= 0.02, report.misses
-    assert report.language.rate >= 0.97, report.misses
 
 
 def test_the_safety_development_set_holds():
@@ -572,6 +571,15 @@ def test_the_safety_development_set_holds():
     assert report.crisis_now.rate >= 0.75, report.misses
     assert report.false_alarms.right == 0, report.misses
     assert report.asked.rate <= 0.02, report.misses
+
+
+def test_the_issue_7_blind_set_holds_after_its_fixes():
+    # blind_f's first run is in tests/triage/README.md; after its fixes it is a regression set.
+    report = evaluate(read_labelled(LABELLED / "blind_f.jsonl"))
+    assert report.top1_by_language["fr"].rate >= 0.93, report.misses
+    assert report.top1_by_language["en"].rate >= 0.95, report.misses
+    assert report.crisis_recall.rate == 1.0, report.misses
+    assert report.false_alarms.right == 0, report.misses
 
 
 def test_labelled_files_are_well_formed():

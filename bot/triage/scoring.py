@@ -333,8 +333,10 @@ def _signs_of_crisis(
         return [(a, b) for a, b in spans if not aimed(b)] if about_life else spans
 
     needs = []
+    # "I'm not in danger, just nowhere to go": a statement of safety cancels what it cancels for violence now.
+    denied = bool(lex.signs["not_at_risk"].find(tokens))
     for rule in lex.together:
-        if rule.unless and lex.signs[rule.unless].find(tokens):
+        if rule.unless and (lex.signs[rule.unless].find(tokens) or (denied and rule.unless == "safe_now")):
             continue
         if rule.with_signs:
             # Two signs, in different words: "limp" is not both limp and unresponsive.
