@@ -560,6 +560,7 @@ def test_other_labelled_sets_meet_the_goals(name):
     assert report.crisis_now.rate == 1.0, report.misses
     assert report.false_alarms.right == 0, report.misses
     assert report.asked.rate <= 0.02, report.misses
+    assert report.language.rate >= 0.97, report.misses
 
 
 def test_the_safety_development_set_holds():
