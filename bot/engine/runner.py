@@ -158,9 +158,13 @@ class Engine:
         for language in dict.fromkeys(m.language for m in ctx.messages):
             said = " ".join(m.text for m in ctx.messages if m.language == language)
             if not all(number in said for number in numbers):
+                line = ctx.safety_line[language]
+                if ctx.state.language is None:
+                    # We can't tell their language yet (a first "?" or emoji): the line in both.
+                    line = " / ".join(ctx.safety_line[lang] for lang in ("en", "fr"))
                 # Right after that language's last message, so the channel can send them as one.
                 last = max(i for i, m in enumerate(ctx.messages) if m.language == language)
-                ctx.messages.insert(last + 1, Outbound(text=ctx.safety_line[language], language=language))
+                ctx.messages.insert(last + 1, Outbound(text=line, language=language))
 
     # -- steps -----------------------------------------------------------------------------------
 
