@@ -186,6 +186,8 @@ class RequestHandoff(Action):
             fail(f"priority must be normal or urgent, got {params.get('priority')!r}")
 
     def run(self, ctx, params):
+        if any(event.type == "handoff_requested" for event in ctx.events):
+            return  # one request a turn: the first says why
         ctx.emit("handoff_requested", reason=params.get("reason", "asked"), priority=params.get("priority", "normal"),
                  needs=ctx.state.needs[:3], need=ctx.state.need, crisis=ctx.state.crisis, language=ctx.lang,
                  concern=ctx.state.concern, safety=ctx.state.safety)
@@ -233,12 +235,13 @@ class EnterSafety(Action):
     """Keep the conversation in safety mode for a while: short replies get safety answers, not the menu."""
 
     def validate(self, params, fail):
-        if params.get("mode") not in ("crisis", "violence"):
-            fail(f"mode must be crisis or violence, got {params.get('mode')!r}")
+        if params.get("mode") not in ("crisis", "violence", "same"):
+            fail(f"mode must be crisis, violence or same, got {params.get('mode')!r}")
 
     def run(self, ctx, params):
         minutes = ctx.env.settings.get("safety_minutes", 120)
-        ctx.state.safety = params["mode"]
+        # "same": a new crisis turn in safety mode keeps its mode and starts its time again.
+        ctx.state.safety = ctx.state.safety if params["mode"] == "same" else params["mode"]
         ctx.state.safety_until = ctx.now.timestamp() + 60 * minutes
         ctx.emit("safety_mode", mode=params["mode"], minutes=minutes, concern=ctx.state.concern)
 

@@ -134,7 +134,8 @@ class Engine:
             returning = self._hook(ctx, "on_return")
             if self._safety_first(ctx):
                 pass
-            elif state.node is not None and returning and idle >= env.settings.get("resume_after", 1800):
+            elif state.node is not None and returning and idle >= env.settings.get("resume_after", 1800) \
+                    and not self._in_safety_mode(ctx):
                 state.held_text = ctx.text
                 self._enter(ctx, returning)
             else:
@@ -221,7 +222,7 @@ class Engine:
         if choice == 1:
             ctx.emit("conversation_resumed")
             ctx.text, ctx._triaged = held, False
-            if as_number(held) is None and not (ctx.triage and ctx.triage.needs):
+            if as_number(held) is None and not (ctx.triage and ctx.triage.needs) and not ctx.state.safety:
                 # Their earlier words ("hi", "allo?") asked nothing: show again what was waiting (the list).
                 self._reprompt(ctx, replay=False)
                 return
@@ -234,19 +235,21 @@ class Engine:
         result, state = ctx.triage, ctx.state
         if result is None or result.risk is None:
             return False
-        if result.risk == "crisis":
-            state.concern = result.concern
+        if result.risk == "crisis" or self._in_safety_mode(ctx):
+            # In safety mode a warning sign ("I have the pills right here") is a crisis turn.
+            state.concern = result.concern if result.risk == "crisis" else state.concern or result.concern
             self._enter_hook(ctx, "on_crisis")
             return True
-        if state.safety and ctx.now.timestamp() < (state.safety_until or 0):
-            # Already in safety mode: its own answers cover a warning sign.
-            return False
         state.concern = result.concern
         target = self._hook(ctx, "on_possible")
         if target is None:
             return False
         self._enter(ctx, target)
         return True
+
+    @staticmethod
+    def _in_safety_mode(ctx) -> bool:
+        return bool(ctx.state.safety) and ctx.now.timestamp() < (ctx.state.safety_until or 0)
 
     def _reprompt(self, ctx, replay: bool = True) -> None:
         """Say again what the waiting node asked, in the current language."""
