@@ -1,4 +1,5 @@
 """The command line as a person uses it: a scripted chat, and a real server on a port."""
+import json
 import os
 import socket
 import subprocess
@@ -61,3 +62,28 @@ def test_serve_answers_signed_texts_over_http(environment):
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert f"{base}/sms" in output, "serve says where to point a Twilio number"
+
+
+def test_catalog_search_orders_by_the_person_and_says_why(environment):
+    from bot.paths import catalog_dir
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["catalog", "import", str(catalog_dir() / "sample")]).exit_code == 0
+    result = runner.invoke(main, ["catalog", "search", "I'm 17 and got kicked out, need a bed", "--need", "shelter",
+                                  "--json", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found[0]["name"] == "Northstar Youth Shelter"
+    assert "for ages 16-24 (age 17)" in found[0]["why"]
+    assert all("Men's" not in service["name"] for service in found), "a 17-year-old can't use an 18+ shelter"
+
+
+def test_catalog_search_at_night_puts_what_is_open_first(environment):
+    from bot.paths import catalog_dir
+
+    runner = CliRunner()
+    runner.invoke(main, ["catalog", "import", str(catalog_dir() / "sample")])
+    result = runner.invoke(main, ["catalog", "search", "somewhere to sleep", "--need", "shelter", "--json",
+                                  "--at", "2026-11-25T22:30", "--open-first", "--limit", "4"])
+    found = json.loads(result.output)
+    assert all("open now, first at night" in service["why"] for service in found), found
