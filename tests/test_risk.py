@@ -21,7 +21,8 @@ from bot.triage import triage
     ("y m'a étranglée hier soir", "violence"),
     # Violence now, and danger to others.
     ("locked in the bathroom, hes screaming and smashing stuff", "violence"),
-    ("my friend says the voices want him to hurt his neighbour", "violence"),
+    ("my friend says the voices want him to hurt his neighbour", "others"),
+    ("my roommate says hes going to kill his boss and he just bought a gun", "others"),
     ("ma soeur dit qu'elle va noyer le bébé", "violence"),
     # Children in danger, medical emergencies, the cold.
     ("the kids next door, like 3 and 5, been alone since yesterday", "others"),

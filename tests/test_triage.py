@@ -574,9 +574,10 @@ def test_the_safety_development_set_holds():
     assert report.asked.rate <= 0.02, report.misses
 
 
-def test_the_issue_7_blind_set_holds_after_its_fixes():
-    # blind_f's first run is in tests/triage/README.md; after its fixes it is a regression set.
-    report = evaluate(read_labelled(LABELLED / "blind_f.jsonl"))
+@pytest.mark.parametrize("name", ["blind_f.jsonl", "blind_g.jsonl"])
+def test_the_issue_7_blind_sets_hold_after_their_fixes(name):
+    # Their first runs are in tests/triage/README.md; after their fixes they are regression sets.
+    report = evaluate(read_labelled(LABELLED / name))
     assert report.top1_by_language["fr"].rate >= 0.93, report.misses
     assert report.top1_by_language["en"].rate >= 0.95, report.misses
     assert report.crisis_recall.rate == 1.0, report.misses

@@ -29,6 +29,8 @@ class CrisisTerm:
     weight: float
     #: A marker of lethal danger (strangulation): a crisis even told as past ("he choked me last week").
     lethal: bool = False
+    #: Whom the danger is about when the need does not say it ("others": someone else at risk).
+    concern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,12 @@ def _need_terms(language: str) -> tuple[list[Term], list[Term], set[str]]:
 def _crisis_terms() -> tuple[list[Term], list[Term]]:
     data = load_yaml("crisis.yaml")
     terms: list[Term] = []
-    for section, lethal in (("terms", False), ("lethal", True)):
+    for section, lethal, concern in (("terms", False, None), ("lethal", True, None), ("others", False, "others")):
         for category, groups in (data.get(section) or {}).items():
             if category not in CATEGORIES:
                 raise ValueError(f"crisis.yaml: {section}: unknown category {category!r}")
             for weight, source in _weighted_groups(groups, f"crisis.yaml/{section}/{category}"):
-                terms.append(compile_term(source, CrisisTerm(category, weight, lethal)))
+                terms.append(compile_term(source, CrisisTerm(category, weight, lethal, concern)))
     idioms = [compile_term(_source(s, "crisis.yaml/idioms")) for s in data.get("idioms") or ()]
     return terms, idioms
 

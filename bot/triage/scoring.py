@@ -144,11 +144,12 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
 
 
 def _concern(evidence: list[tuple[str, float]]) -> str:
-    """Return what a crisis is about, from the needs its evidence is credited to (violence first on a tie)."""
+    """Return what a crisis is about: the concern with the most evidence (violence first on a tie), so a
+    plain weapon word does not outweigh "says he's going to kill his boss"."""
     strongest: dict[str, float] = {}
     for need, weight in evidence:
-        concern = CONCERNS.get(need, "self")
-        strongest[concern] = max(strongest.get(concern, 0.0), weight)
+        concern = need if need in ("self", "violence", "others") else CONCERNS.get(need, "self")
+        strongest[concern] = strongest.get(concern, 0.0) + weight
     return max(strongest, key=lambda c: (strongest[c], c == "violence"))
 
 
@@ -256,7 +257,7 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
             _add(scores, payload.category, _span(tokens, hit) + " (past)", PAST_WEIGHT)
             continue
         _add(scores, payload.category, _span(tokens, hit), payload.weight)
-        evidence.append((payload.category, payload.weight))
+        evidence.append((payload.concern or payload.category, payload.weight))
         found = True
     return found
 
