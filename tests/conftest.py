@@ -96,6 +96,18 @@ def phone(app):
     return factory
 
 
+@pytest.fixture(scope="session")
+def sample_catalog(tmp_path_factory):
+    """Return the sample catalogue, imported once into its own SQLite file and loaded for the engine."""
+    from bot.catalog import Catalog, ensure_sample
+    from bot.db import Database
+
+    database = Database(f"sqlite:///{tmp_path_factory.mktemp('sample')}/catalog.sqlite")
+    database.upgrade()
+    ensure_sample(database)
+    return Catalog.load(database)
+
+
 @pytest.fixture
 def fake_twilio():
     """Run a local stand-in for Twilio's REST API; yield it (its .url, .posts and .fail_with)."""

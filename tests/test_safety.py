@@ -5,8 +5,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import sms
-from bot.catalog import Catalog, ensure_sample
-from bot.db import Database
 from bot.engine import Engine, Inbound, load_flows
 from bot.environment import LiveEnvironment
 from bot.paths import flows_dir
@@ -18,12 +16,9 @@ SETTINGS = {"crisis_line": "9-8-8", "emergency_number": "911", "navigator_phone"
             "helpline_name": "Passerelle", "safety_minutes": 60, "night_hours": "20-7"}
 
 
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    database = Database(f"sqlite:///{tmp_path_factory.mktemp('safety')}/catalog.sqlite")
-    database.upgrade()
-    ensure_sample(database)
-    return Catalog.load(database)
+@pytest.fixture
+def catalog(sample_catalog):
+    return sample_catalog
 
 
 class Texter:

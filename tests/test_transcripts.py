@@ -12,9 +12,7 @@ import pytest
 import yaml
 
 from bot import sms
-from bot.catalog import Catalog, ensure_sample
 from bot.config import DEFAULT_CRISIS_LINE, DEFAULT_EMERGENCY_NUMBER, DEFAULT_NAVIGATOR_PHONE
-from bot.db import Database
 from bot.engine import Engine, Inbound, load_flows
 from bot.environment import LiveEnvironment
 from bot.paths import flows_dir
@@ -28,12 +26,9 @@ SETTINGS = {"crisis_line": DEFAULT_CRISIS_LINE, "emergency_number": DEFAULT_EMER
             "night_hours": "20-7"}
 
 
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    database = Database(f"sqlite:///{tmp_path_factory.mktemp('golden')}/catalog.sqlite")
-    database.upgrade()
-    ensure_sample(database)
-    return Catalog.load(database)
+@pytest.fixture
+def catalog(sample_catalog):
+    return sample_catalog
 
 
 def replay(script: dict, catalog) -> list[dict]:
