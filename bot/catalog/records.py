@@ -94,7 +94,8 @@ class ImportedService:
             "active": (self.status or "").strip().lower() in ACTIVE_STATUSES,
             "status": (self.status or "active").strip().lower() or "active",
             "organization": display_name(self.organization) or None,
-            "categories": sorted(categories),
+            # In the directory's order: the first is what the service is mainly for (search ranks on it).
+            "categories": categories,
             "taxonomy_codes": codes,
             "taxonomy_terms": names,
             "languages": self.languages,

@@ -259,20 +259,25 @@ def _pool(limit: int) -> int:
 
 def _fitted(matches: list[Match], context, person: dict | None, open_at: dt.datetime | None) -> list[Match]:
     """Put first, among services of the need, those open now (when `open_at` is given: the night), then those
-    meant for the person, then those for anyone, then those meant for others; the score orders the rest."""
+    meant for the person, then those for anyone, then those meant for others; then the services whose main
+    category is the need (a job search centre before taxi vouchers to get to work); the score orders the rest."""
     ranked = []
     for position, match in enumerate(matches):
         service = match.service
         in_category = bool(context.need) and context.need in service.categories
         text = " ".join([*service.descriptions.values(), *service.eligibility_texts.values()])
-        # Knowing nothing of the person, nobody is put before or after: text and need decide.
-        tier, reason = eligibility_rules.fit(service.eligibility, person, text) if person else (0, None)
+        # Among the need's services, those for anyone come before those meant for a group the person was not
+        # said to be in; with no need and nothing known of the person, text decides alone.
+        fits = person or in_category
+        tier, reason = eligibility_rules.fit(service.eligibility, person, text) if fits else (0, None)
         why = list(match.why) + ([reason] if reason else [])
         open_now = 0
         if open_at is not None and service.is_open(open_at):
             open_now = 1
             why.append("open now, first at night")
-        ranked.append(((-int(in_category), -open_now, -tier, position), Match(service, match.score, tuple(why))))
+        # A service's first category is what it is for; the others are what it also helps with.
+        main = int(in_category and service.categories[:1] == (context.need,))
+        ranked.append(((-int(in_category), -open_now, -tier, -main, position), Match(service, match.score, tuple(why))))
     ranked.sort(key=lambda item: item[0])
     return [match for _, match in ranked]
 

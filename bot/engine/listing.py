@@ -31,7 +31,8 @@ def _sentences(text: str, limit: int) -> str:
         if len(candidate) > limit:
             break
         kept = candidate
-    return kept
+    # A clause kept without what followed its semicolon ends as a sentence.
+    return kept[:-1] + "." if kept.endswith(";") else kept
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
