@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.engine import ConversationState, Engine, Inbound, Result
+from bot.errors import AnswerPending
 from bot.privacy import contact_key, mask, normalise_address
 from bot.record import Contact, Conversation, Direction, Event, Message, NeedRequest, utcnow
 
@@ -18,6 +20,15 @@ log = logging.getLogger(__name__)
 
 #: Redis list where inbound messages go when the database can't take them, so none is lost.
 SPOOL_KEY = "passerelle:spool"
+#: How long a copy of a message id (Twilio retrying) waits for the first request's answer; well under
+#: Twilio's 15 s, since Twilio keeps the answer of whichever request ends last.
+COPY_WAIT_SECONDS = 8.0
+#: How often the copy looks for that answer.
+COPY_POLL_SECONDS = 0.05
+
+
+class DuplicateMessage(Exception):
+    """This message id is already recorded: the request is a copy (a retry) of one already received."""
 
 
 @dataclass(frozen=True)
@@ -82,18 +93,20 @@ class Conversations:
 
     def receive(self, channel: str, address: str, external_id: str | None, text: str,
                 now: dt.datetime | None = None) -> Received:
-        """Record an inbound message in its conversation (made if needed) before anything else happens."""
+        """Record an inbound message in its conversation (made if needed) before anything else happens.
+
+        Raise DuplicateMessage when the message id is already recorded (a retry). Two first texts from a new
+        number may both try to make its contact: the second finds the first's.
+        """
         now = now or utcnow()
         key = contact_key(self.settings["SECRET_KEY"], address)
         cutoff = now - dt.timedelta(seconds=self.settings["CONVERSATION_TTL"])
         with self.database.session() as session:
-            contact = session.execute(select(Contact).where(Contact.key == key)).scalar_one_or_none()
-            if contact is None:
-                contact = Contact(key=key, address=normalise_address(address), created_at=now)
-                session.add(contact)
-                session.flush()
-            elif not contact.address:
-                contact.address = normalise_address(address)
+            if external_id and session.execute(
+                    select(Message.id).where(Message.channel == channel, Message.direction == Direction.INBOUND,
+                                             Message.external_id == external_id)).first():
+                raise DuplicateMessage(external_id)
+            contact = self._contact(session, key, address, now)
             conversation = session.execute(
                 select(Conversation).where(Conversation.contact_id == contact.id, Conversation.channel == channel,
                                            Conversation.status != "closed",
@@ -110,8 +123,29 @@ class Conversations:
             message = Message(conversation_id=conversation.id, direction=Direction.INBOUND, channel=channel,
                               external_id=external_id, body=text, status="received", created_at=now)
             session.add(message)
-            session.flush()
+            try:
+                session.flush()
+            except IntegrityError as error:
+                raise DuplicateMessage(external_id) from error
             return Received(message.id, conversation.id, key, contact.opted_out, contact.language, new)
+
+    @staticmethod
+    def _contact(session, key: str, address: str, now: dt.datetime) -> Contact:
+        """Return the person's contact, made if new; a contact another request made a moment ago is found."""
+        for _ in range(2):
+            contact = session.execute(select(Contact).where(Contact.key == key)).scalar_one_or_none()
+            if contact is not None:
+                if not contact.address:
+                    contact.address = normalise_address(address)
+                return contact
+            try:
+                with session.begin_nested():
+                    contact = Contact(key=key, address=normalise_address(address), created_at=now)
+                    session.add(contact)
+                return contact
+            except IntegrityError:
+                continue  # made by a request running beside this one: read it
+        raise RuntimeError("contact could be neither made nor found")
 
     def spool(self, channel: str, address: str, external_id: str | None, text: str) -> None:
         """Keep an inbound message in Redis when the database is unavailable, to be recorded later."""
@@ -130,7 +164,7 @@ class Conversations:
             try:
                 self.receive(entry["channel"], entry["address"], entry["external_id"], entry["text"],
                              now=dt.datetime.fromisoformat(entry["at"]))
-            except IntegrityError:
+            except (DuplicateMessage, IntegrityError):
                 pass  # already recorded (the webhook's retry got through once the database was back)
             except Exception:
                 self.store.client.lpush(SPOOL_KEY, raw)
@@ -141,26 +175,32 @@ class Conversations:
 
     def handle(self, channel: str, address: str, external_id: str | None, text: str, render: Renderer,
                now: dt.datetime | None = None) -> Turn:
-        """Record, resume the engine, record the reply; return the channel's response."""
+        """Record, resume the engine, record the reply; return the channel's response.
+
+        One person's texts are handled one after the other (a per-person lock held from recording to reply),
+        so two first texts make one contact and one conversation, and the second reads the first's state.
+        """
+        with self.store.lock(contact_key(self.settings["SECRET_KEY"], address)):
+            return self._handle(channel, address, external_id, text, render, now)
+
+    def _handle(self, channel, address, external_id, text, render, now) -> Turn:
         try:
             received = self.receive(channel, address, external_id, text, now)
-        except IntegrityError:
-            # The same message id arrived twice at once: the first request answers it.
-            response = self.stored_response(channel, external_id)
-            return Turn(response or render([])[1], "", [], None)
+        except DuplicateMessage:
+            # Twilio retrying while (or after) the first request answers: give the very same answer.
+            return Turn(self._answer_of(channel, external_id), "", [], None)
         except Exception:
             # The database can't take it: keep the message in Redis so it is not lost, then let the caller apologise.
             self.spool(channel, address, external_id, text)
             raise
         environment = self.environment_for(channel)
-        with self.store.lock(received.contact_key):
-            state = self._state_for(received)
-            local_now = environment.now()
-            received_at = local_now if now is None else now.astimezone(local_now.tzinfo)
-            inbound = Inbound(text=text, channel=channel, received_at=received_at)
-            result = self.engine.resume(state, inbound, environment)
-            result.state.conversation_id = received.conversation_id
-            self.store.save(received.contact_key, result.state.to_dict())
+        state = self._state_for(received)
+        local_now = environment.now()
+        received_at = local_now if now is None else now.astimezone(local_now.tzinfo)
+        inbound = Inbound(text=text, channel=channel, received_at=received_at)
+        result = self.engine.resume(state, inbound, environment)
+        result.state.conversation_id = received.conversation_id
+        self.store.save(received.contact_key, result.state.to_dict())
         rendered, response = render(result.messages)
         self._record_outcome(received, channel, result, rendered, response)
         for event in result.events:
@@ -168,6 +208,17 @@ class Conversations:
         log.info("%s turn for %s: %d in, %d out, events %s", channel, received.contact_key[:8], 1, len(rendered),
                  ",".join(e.type for e in result.events) or "-")
         return Turn(response, received.conversation_id, rendered, result)
+
+    def _answer_of(self, channel: str, external_id: str) -> str:
+        """Wait, a bounded time, for the answer the first request gives a message id; raise AnswerPending."""
+        deadline = time.monotonic() + COPY_WAIT_SECONDS
+        while True:
+            response = self.stored_response(channel, external_id)
+            if response is not None:
+                return response
+            if time.monotonic() >= deadline:
+                raise AnswerPending(external_id)
+            time.sleep(COPY_POLL_SECONDS)
 
     def _state_for(self, received: Received) -> ConversationState:
         data = self.store.load(received.contact_key)

@@ -3,6 +3,7 @@
 PasserelleError
  ├── FlowError           a flow file is invalid (names the file, the node and the bad value)
  ├── ConfigError         a setting is missing or malformed
+ ├── AnswerPending       a copy of a message still being answered waited too long for its answer
  └── SendError           an outbound message could not be handed to the provider
       └── OptedOutError  the number has opted out (Twilio error 21610)
 """
@@ -23,6 +24,10 @@ class FlowError(PasserelleError):
 
 class ConfigError(PasserelleError):
     """A setting is missing or malformed."""
+
+
+class AnswerPending(PasserelleError):
+    """A retried message id is still being answered by its first request after the wait we allow."""
 
 
 class SendError(PasserelleError):

@@ -7,6 +7,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot import i18n
 from bot import sms as sms_text
 from bot.conversations import RenderedMessage
+from bot.errors import AnswerPending
 from bot.privacy import mask
 from bot.signatures import twilio_signed
 
@@ -86,6 +87,9 @@ def receive():
     try:
         turn = conversations.handle(CHANNEL, address, external_id, text, render)
         return twiml(turn.response)
+    except AnswerPending:
+        log.warning("a copy of message %s waited too long for its first answer", external_id)
+        return twiml(apology())
     except Exception:
         log.exception("SMS turn failed for %s", mask(address))
         return twiml(apology())
