@@ -15,6 +15,10 @@ def create_app(config: dict | None = None):
     settings.update(config or {})
     settings_module.fill_dev_secrets(settings)
     app.config.update(settings)
+    # Werkzeug refuses (413) a body over this before reading it, and stops parsing past this many fields:
+    # an unsigned flood can't cost memory or CPU before its signature is refused.
+    app.config["MAX_CONTENT_LENGTH"] = app.config["REQUEST_MAX_BYTES"]
+    app.config["MAX_FORM_PARTS"] = app.config["REQUEST_MAX_FIELDS"]
     db.init_app(app)
     store.init_app(app)
     queues.init_app(app)

@@ -29,6 +29,10 @@ DEFAULT_TWILIO_API_URL = "https://api.twilio.com"
 DEFAULT_LANGUAGE = "en"
 #: The helpline's name as people see it in messages.
 DEFAULT_HELPLINE_NAME = "Passerelle"
+#: Largest webhook body accepted (bytes); a larger one gets 413 before it is read. Twilio's are under 2 KB.
+DEFAULT_REQUEST_MAX_BYTES = 64 * 1024
+#: Most form fields a webhook body may hold (Twilio sends about 20).
+DEFAULT_REQUEST_MAX_FIELDS = 200
 #: Minutes a conversation stays in safety mode after a crisis or a violence disclosure.
 DEFAULT_SAFETY_MODE_MINUTES = 120
 #: Local hours of the night ("20-7"): services open now or day and night come first, and the reply says
@@ -86,6 +90,8 @@ def from_environment(environ=None) -> dict:
         "SMS_GSM_ONLY": _flag(env.get("SMS_GSM_ONLY"), DEFAULT_SMS_GSM_ONLY),
         "DEFAULT_LANGUAGE": env.get("DEFAULT_LANGUAGE") or DEFAULT_LANGUAGE,
         "HELPLINE_NAME": env.get("HELPLINE_NAME") or DEFAULT_HELPLINE_NAME,
+        "REQUEST_MAX_BYTES": int(env.get("REQUEST_MAX_BYTES") or DEFAULT_REQUEST_MAX_BYTES),
+        "REQUEST_MAX_FIELDS": int(env.get("REQUEST_MAX_FIELDS") or DEFAULT_REQUEST_MAX_FIELDS),
         "SAFETY_MODE_MINUTES": int(env.get("SAFETY_MODE_MINUTES") or DEFAULT_SAFETY_MODE_MINUTES),
         "NIGHT_HOURS": env.get("NIGHT_HOURS") or DEFAULT_NIGHT_HOURS,
         "CATALOG_SAMPLE": _flag(env.get("CATALOG_SAMPLE"), True),

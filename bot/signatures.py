@@ -30,6 +30,8 @@ def twilio_signed(view):
     """Refuse (403) any request that Twilio did not sign; there is no switch to turn this off."""
     @functools.wraps(view)
     def checked(*args, **kwargs):
+        if (request.content_length or 0) > current_app.config.get("MAX_CONTENT_LENGTH", 0) > 0:
+            abort(413)  # told by its length alone, signed or not, before a byte of it is read
         if not is_signed():
             log.warning("refused a %s request with a missing or wrong Twilio signature", request.path)
             abort(403)

@@ -443,3 +443,18 @@ def test_asking_for_a_person_in_a_sentence(phone, app, text):
     with db(app).session() as session:
         assert session.execute(select(Conversation.status)).scalar() == "waiting"
     assert "555-01" in "\n".join(say(texter, "1")), "the list is still there"
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_an_oversized_body_is_refused_before_it_is_read(client, signed):
+    params = sms_params("+15875551050", "+15875550000", "x" * (2 * 1024 * 1024))
+    headers = {"X-Twilio-Signature": RequestValidator(TEST_TOKEN).compute_signature("http://localhost/sms", params)
+               } if signed else {}
+    started = time.perf_counter()
+    response = client.post("/sms", data=params, headers=headers)
+    assert response.status_code == 413 and time.perf_counter() - started < 2
+
+
+def test_a_body_with_thousands_of_fields_is_refused(client):
+    params = {f"f{i}": "x" for i in range(5000)}
+    assert client.post("/sms", data=params).status_code in (403, 413)
