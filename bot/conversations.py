@@ -174,16 +174,16 @@ class Conversations:
     # -- the turn --------------------------------------------------------------------------------
 
     def handle(self, channel: str, address: str, external_id: str | None, text: str, render: Renderer,
-               now: dt.datetime | None = None) -> Turn:
+               now: dt.datetime | None = None, answer: bool = True) -> Turn:
         """Record, resume the engine, record the reply; return the channel's response.
 
         One person's texts are handled one after the other (a per-person lock held from recording to reply),
         so two first texts make one contact and one conversation, and the second reads the first's state.
         """
         with self.store.lock(contact_key(self.settings["SECRET_KEY"], address)):
-            return self._handle(channel, address, external_id, text, render, now)
+            return self._handle(channel, address, external_id, text, render, now, answer)
 
-    def _handle(self, channel, address, external_id, text, render, now) -> Turn:
+    def _handle(self, channel, address, external_id, text, render, now, answer=True) -> Turn:
         try:
             received = self.receive(channel, address, external_id, text, now)
         except DuplicateMessage:
@@ -193,6 +193,13 @@ class Conversations:
             # The database can't take it: keep the message in Redis so it is not lost, then let the caller apologise.
             self.spool(channel, address, external_id, text)
             raise
+        if not answer:
+            # A sender we must not answer (a short code, an alphanumeric sender, our own number): recorded only.
+            response = render([])[1]
+            with self.database.session() as session:
+                message = session.get(Message, received.message_id)
+                message.response, message.status = response, "not_answered"
+            return Turn(response, received.conversation_id, [], None)
         environment = self.environment_for(channel)
         state = self._state_for(received)
         local_now = environment.now()

@@ -7,11 +7,27 @@ _NOT_DIGIT = re.compile(r"[^\d+]")
 
 
 def normalise_address(address: str) -> str:
-    """Return a phone number in a stable form (+ and digits only); other addresses unchanged."""
+    """Return a phone number in a stable form (+ and digits only); other addresses (an alphanumeric sender
+    such as "ALPHASHOP", client:, whatsapp:) unchanged but for case and spaces."""
     address = (address or "").strip()
     if address.startswith(("client:", "whatsapp:", "sip:")):
         return address
+    if any(ch.isalpha() for ch in address):
+        return address.upper()
     return _NOT_DIGIT.sub("", address)
+
+
+#: Fewest digits of a person's phone number (North American numbers have 10, with +1 eleven).
+PERSON_NUMBER_DIGITS = 10
+
+
+def is_person_number(address: str, own_numbers=()) -> bool:
+    """Tell whether an SMS sender is a person's phone we may answer: not a short code (5-6 digits), not an
+    alphanumeric sender, not one of the helpline's own numbers (a loop)."""
+    number = normalise_address(address)
+    if not number or any(ch.isalpha() for ch in number) or len(number.lstrip("+")) < PERSON_NUMBER_DIGITS:
+        return False
+    return number not in {normalise_address(own) for own in own_numbers if own}
 
 
 def contact_key(secret: str, address: str) -> str:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from twilio.request_validator import RequestValidator
 
 from bot.channels.sms import CRISIS_MAX_SEGMENTS
-from bot.record import Contact, Conversation, Event, Message, NeedRequest
+from bot.record import Contact, Conversation, Direction, Event, Message, NeedRequest
 from bot.simulator import parse_twiml, sms_params
 from tests.conftest import TEST_TOKEN
 
@@ -458,3 +458,14 @@ def test_an_oversized_body_is_refused_before_it_is_read(client, signed):
 def test_a_body_with_thousands_of_fields_is_refused(client):
     params = {f"f{i}": "x" for i in range(5000)}
     assert client.post("/sms", data=params).status_code in (403, 413)
+
+
+@pytest.mark.parametrize("sender", ["71321", "ALPHASHOP", "+15875550000"])
+def test_senders_that_are_not_a_persons_phone_are_recorded_not_answered(app, sender):
+    from bot.simulator import Phone
+
+    status, replies = Phone.in_process(sender, "+15875550000", app).text("WIN A PRIZE reply YES")
+    assert status == 200 and replies == []
+    with db(app).session() as session:
+        message = session.execute(select(Message).where(Message.direction == Direction.INBOUND)).scalar_one()
+        assert message.body == "WIN A PRIZE reply YES" and message.status == "not_answered"

@@ -8,7 +8,7 @@ from bot import i18n
 from bot import sms as sms_text
 from bot.conversations import RenderedMessage
 from bot.errors import AnswerPending
-from bot.privacy import mask
+from bot.privacy import is_person_number, mask
 from bot.signatures import twilio_signed
 
 log = logging.getLogger(__name__)
@@ -84,8 +84,11 @@ def receive():
             return twiml(stored)
     except Exception:
         log.exception("could not look up message %s for a retry", external_id)
+    # Short codes, alphanumeric senders and our own number can't take a reply (or would loop): recorded only.
+    own = (current_app.config.get("TWILIO_FROM_NUMBER"), request.form.get("To"))
     try:
-        turn = conversations.handle(CHANNEL, address, external_id, text, render)
+        turn = conversations.handle(CHANNEL, address, external_id, text, render,
+                                    answer=is_person_number(address, own))
         return twiml(turn.response)
     except AnswerPending:
         log.warning("a copy of message %s waited too long for its first answer", external_id)
