@@ -93,3 +93,34 @@ def test_service_details_end_on_a_whole_sentence(phone):
         assert description.endswith((".", "!", "?")) and "..." not in description, details
         say(texter, "MENU")
         say(texter, "I need winter tires to keep my job")
+
+
+@pytest.mark.parametrize("way", ["stop texting me", "Please stop", "STOP STOP", "stop please", "opt out",
+                                 "unsubscribe me", "arrête", "Arrêtez svp", "Arrêtez de m'écrire",
+                                 "ne m'écrivez plus", "désabonnez-moi"])
+def test_plain_ways_of_saying_stop_stop_the_texts(phone, way):
+    texter = phone("+15875552070")
+    say(texter, "bonjour j'ai besoin d'aide")
+    assert say(texter, way), "the opt-out is confirmed once"
+    assert say(texter, "loyer") == []
+
+
+@pytest.mark.parametrize("text", ["I can't stop crying", "il arrête pas de pleurer", "stop by the food bank?"])
+def test_stop_inside_a_sentence_is_not_an_opt_out(phone, text):
+    texter = phone("+15875552071")
+    say(texter, "hello")
+    say(texter, text)
+    assert say(texter, "I need a food bank")
+
+
+def test_an_opted_out_number_gets_the_numbers_for_help_or_danger_and_comes_back_with_reprendre(phone):
+    texter = phone("+15875552072")
+    say(texter, "bonjour")
+    say(texter, "ARRÊT")
+    assert say(texter, "j'ai besoin de manger") == []
+    reply = "\n".join(say(texter, "AIDE"))
+    assert "911" in reply and "9-8-8" in reply and "START" in reply and "1)" not in reply
+    reply = "\n".join(say(texter, "je veux mourir"))
+    assert "911" in reply and "START" in reply
+    assert say(texter, "REPRENDRE"), "REPRENDRE opts back in, like START"
+    assert say(texter, "j'ai besoin de manger")

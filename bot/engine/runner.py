@@ -7,6 +7,7 @@ import logging
 from bot.engine.actions import ACTIONS
 from bot.engine.conditions import CONDITIONS
 from bot.engine.definition import Flows, Node
+from bot.engine.keywords import keyword_key
 from bot.engine.needs import N_
 from bot.engine.state import ConversationState, Event, Inbound, Outbound, Result
 from bot.engine.text import as_number, has_letters, normalise
@@ -21,6 +22,8 @@ PAGE_SIZE = 3
 MAIN_FLOW = "main"
 # Translators: the short safety line every conversation's first answer carries (as 211 text lines do).
 SAFETY_LINE = N_("In danger: {emergency}. Crisis: call or text {crisis_line}.")
+#: Keywords that bring an opted-out number back, as START does.
+OPT_BACK_IN = frozenset({"resume", "menu"})
 #: Words that answer "1 to continue, 2 to start over" (a returning texter).
 RETURN_WORDS = {"continue": 1, "continuer": 1, "reprendre": 1, "yes": 1, "oui": 1, "start over": 2,
                 "recommencer": 2, "restart": 2, "new": 2, "nouveau": 2}
@@ -118,11 +121,18 @@ class Engine:
         state.turns += 1
         state.started_at = state.started_at or now
         state.last_active = now
-        keyword = self.flows.keywords.get(normalise(ctx.text)) if ctx.text else None
+        keyword = self.flows.keywords.get(keyword_key(ctx.text)) if ctx.text else None
 
-        if state.opted_out and not (keyword and keyword["do"] == "opt_in"):
-            # Opted out: nothing at all goes back, whatever they write, until START.
-            return Result(state, [], [])
+        if state.opted_out:
+            if keyword and keyword["name"] in OPT_BACK_IN:
+                # REPRENDRE, RECOMMENCER, MENU: coming back, as START.
+                keyword = self.flows.keywords.get("start")
+            elif not (keyword and keyword["do"] == "opt_in"):
+                # Opted out: silence, but for HELP or a message in danger, which get the numbers and how to
+                # come back, never the services.
+                if (keyword and keyword["name"] == "help") or (ctx.triage is not None and ctx.triage.risk):
+                    self._enter(ctx, f"{MAIN_FLOW}:stopped_help")
+                return Result(state, ctx.messages, ctx.events)
         if not state.safety_line_sent:
             ctx.safety_line = {lang: self._safety_line(ctx, lang) for lang in ("en", "fr")}
         if keyword is not None:
