@@ -33,6 +33,10 @@ DEFAULT_HELPLINE_NAME = "Passerelle"
 DEFAULT_REQUEST_MAX_BYTES = 64 * 1024
 #: Most form fields a webhook body may hold (Twilio sends about 20).
 DEFAULT_REQUEST_MAX_FIELDS = 200
+#: Texts a minute one number may send before we ask it to slow down, then stop answering until it calms.
+DEFAULT_RATE_LIMIT_PER_MINUTE = 20
+#: The same text this many times in a row from one number is a loop: answered no more.
+DEFAULT_LOOP_REPEATS = 3
 #: Minutes a conversation stays in safety mode after a crisis or a violence disclosure.
 DEFAULT_SAFETY_MODE_MINUTES = 120
 #: Local hours of the night ("20-7"): services open now or day and night come first, and the reply says
@@ -92,6 +96,8 @@ def from_environment(environ=None) -> dict:
         "HELPLINE_NAME": env.get("HELPLINE_NAME") or DEFAULT_HELPLINE_NAME,
         "REQUEST_MAX_BYTES": int(env.get("REQUEST_MAX_BYTES") or DEFAULT_REQUEST_MAX_BYTES),
         "REQUEST_MAX_FIELDS": int(env.get("REQUEST_MAX_FIELDS") or DEFAULT_REQUEST_MAX_FIELDS),
+        "RATE_LIMIT_PER_MINUTE": int(env.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_RATE_LIMIT_PER_MINUTE),
+        "LOOP_REPEATS": int(env.get("LOOP_REPEATS") or DEFAULT_LOOP_REPEATS),
         "SAFETY_MODE_MINUTES": int(env.get("SAFETY_MODE_MINUTES") or DEFAULT_SAFETY_MODE_MINUTES),
         "NIGHT_HOURS": env.get("NIGHT_HOURS") or DEFAULT_NIGHT_HOURS,
         "CATALOG_SAMPLE": _flag(env.get("CATALOG_SAMPLE"), True),

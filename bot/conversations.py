@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.engine import ConversationState, Engine, Inbound, Result
+from bot.engine import ConversationState, Engine, Inbound, Outbound, Result
+from bot.engine.needs import N_
 from bot.errors import AnswerPending
+from bot.guards import ANSWER, SLOW_DOWN, Guards
 from bot.privacy import contact_key, mask, normalise_address
 from bot.record import Contact, Conversation, Direction, Event, Message, NeedRequest, utcnow
 
@@ -25,6 +27,10 @@ SPOOL_KEY = "passerelle:spool"
 COPY_WAIT_SECONDS = 8.0
 #: How often the copy looks for that answer.
 COPY_POLL_SECONDS = 0.05
+
+
+#: Said once to a number that texts faster than RATE_LIMIT_PER_MINUTE.
+SLOW_DOWN_TEXT = N_("You are sending many messages at once. I will answer again in a minute. In danger, call {emergency}.")
 
 
 class DuplicateMessage(Exception):
@@ -70,12 +76,13 @@ Renderer = Callable[[list], tuple[list[RenderedMessage], str]]
 class Conversations:
     """Ties the record, the state store and the engine together for every channel."""
 
-    def __init__(self, database, store, engine: Engine, settings: dict, environment_for: Callable):
+    def __init__(self, database, store, engine: Engine, settings: dict, environment_for: Callable, guards=None):
         self.database = database
         self.store = store
         self.engine = engine
         self.settings = settings
         self.environment_for = environment_for
+        self.guards = guards
 
     # -- idempotency -----------------------------------------------------------------------------
 
@@ -201,6 +208,9 @@ class Conversations:
                 message.response, message.status = response, "not_answered"
             return Turn(response, received.conversation_id, [], None)
         environment = self.environment_for(channel)
+        held = self._held_back(received, text, environment, render)
+        if held is not None:
+            return held
         state = self._state_for(received)
         local_now = environment.now()
         received_at = local_now if now is None else now.astimezone(local_now.tzinfo)
@@ -210,11 +220,33 @@ class Conversations:
         self.store.save(received.contact_key, result.state.to_dict())
         rendered, response = render(result.messages)
         self._record_outcome(received, channel, result, rendered, response)
+        if self.guards is not None and rendered:
+            self.guards.replied(received.contact_key, rendered[0].text)
         for event in result.events:
             self.store.publish(received.conversation_id, event.type, event.payload)
         log.info("%s turn for %s: %d in, %d out, events %s", channel, received.contact_key[:8], 1, len(rendered),
                  ",".join(e.type for e in result.events) or "-")
         return Turn(response, received.conversation_id, rendered, result)
+
+    def _held_back(self, received: Received, text: str, environment, render) -> Turn | None:
+        """Return the turn for a text the guards hold back (a flood, a loop), or None to answer it."""
+        if self.guards is None:
+            return None
+        result = environment.triage(text) if text else None
+        verdict = self.guards.check(received.contact_key, text, bool(result and result.risk))
+        if verdict.action == ANSWER:
+            return None
+        messages = []
+        if verdict.action == SLOW_DOWN:
+            language = received.language or (result.language if result else None) or "en"
+            text = environment.translate(language, SLOW_DOWN_TEXT).format(emergency=self.settings["EMERGENCY_NUMBER"])
+            messages = [Outbound(text=text, language=language)]
+        rendered, response = render(messages)
+        with self.database.session() as session:
+            message = session.get(Message, received.message_id)
+            message.response, message.status = response, f"held_back:{verdict.reason}"
+        log.info("held back a text from %s (%s)", received.contact_key[:8], verdict.reason)
+        return Turn(response, received.conversation_id, rendered, None)
 
     def _answer_of(self, channel: str, external_id: str) -> str:
         """Wait, a bounded time, for the answer the first request gives a message id; raise AnswerPending."""
@@ -308,5 +340,7 @@ def init_app(app) -> None:
 
     app.extensions["passerelle.catalog"] = catalog
     app.extensions["passerelle.engine"] = engine
+    store = app.extensions["passerelle.store"]
+    guards = Guards(store, app.config["RATE_LIMIT_PER_MINUTE"], app.config["LOOP_REPEATS"])
     app.extensions["passerelle.conversations"] = Conversations(
-        database, app.extensions["passerelle.store"], engine, app.config, environment_for)
+        database, store, engine, app.config, environment_for, guards)

@@ -70,6 +70,10 @@ class StateStore:
                       type(error).__name__, OUTAGE_BACKOFF_SECONDS)
             return default
 
+    def attempt(self, what: str, operation, default=None):
+        """Run a Redis operation for another part (the guards); `default` when Redis is down."""
+        return self._call(what, operation, default)
+
     def load(self, contact_key: str) -> dict | None:
         """Return the stored state for a person, or None when there is none (or it expired, or Redis is down)."""
         raw = self._call("load", lambda: self.client.get(self._key(contact_key)))
