@@ -109,10 +109,6 @@ class Conversations:
         key = contact_key(self.settings["SECRET_KEY"], address)
         cutoff = now - dt.timedelta(seconds=self.settings["CONVERSATION_TTL"])
         with self.database.session() as session:
-            if external_id and session.execute(
-                    select(Message.id).where(Message.channel == channel, Message.direction == Direction.INBOUND,
-                                             Message.external_id == external_id)).first():
-                raise DuplicateMessage(external_id)
             contact = self._contact(session, key, address, now)
             conversation = session.execute(
                 select(Conversation).where(Conversation.contact_id == contact.id, Conversation.channel == channel,

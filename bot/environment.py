@@ -24,6 +24,7 @@ class LiveEnvironment:
         self._fits = fits
         self._tz = ZoneInfo(settings.get("timezone", "America/Edmonton"))
         self._clock = clock
+        self._read: tuple[str, object] | None = None
 
     def now(self) -> dt.datetime:
         """Return the current time in the helpline's time zone."""
@@ -31,10 +32,12 @@ class LiveEnvironment:
         return now.astimezone(self._tz)
 
     def triage(self, text: str):
-        """Return the triage of `text`."""
+        """Return the triage of `text` (read once a turn: the guards and the engine ask for the same text)."""
         from bot.triage import triage
 
-        return triage(text)
+        if self._read is None or self._read[0] != text:
+            self._read = (text, triage(text))
+        return self._read[1]
 
     def search(self, text, need, language, when, limit, where=None, person=None, open_first=False):
         """Search the catalogue."""
