@@ -11,6 +11,14 @@ def create_app(config: dict | None = None):
     from bot.channels import health, sms
 
     app = Flask(__name__)
+    # The development server's access log (werkzeug) must not carry query strings: numbers, words.
+    import logging
+
+    from bot.privacy import NoQueryStrings
+
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, NoQueryStrings) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(NoQueryStrings())
     settings = settings_module.from_environment()
     settings.update(config or {})
     settings_module.fill_dev_secrets(settings)
