@@ -21,7 +21,13 @@ def create_app(config: dict | None = None):
         werkzeug_log.addFilter(NoQueryStrings())
     settings = settings_module.from_environment()
     settings.update(config or {})
-    settings_module.fill_dev_secrets(settings)
+    found = settings_module.problems(settings, settings_module.serving_processes())
+    if found:
+        from bot.errors import ConfigError
+
+        raise ConfigError("Passerelle won't start: " + " ".join(found))
+    if not settings_module.is_production(settings):
+        settings_module.fill_dev_secrets(settings)
     app.config.update(settings)
     # Werkzeug refuses (413) a body over this before reading it, and stops parsing past this many fields:
     # an unsigned flood can't cost memory or CPU before its signature is refused.

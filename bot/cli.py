@@ -53,6 +53,32 @@ def _safe_url(url: str) -> str:
 
 
 @main.command()
+@click.option("--processes", type=int, default=None, help="How many processes will serve (default: WEB_CONCURRENCY or 1).")
+def doctor(processes: int | None) -> None:
+    """Say what Passerelle would run on with these settings, and what would go wrong; exit 1 on a problem."""
+    import os
+
+    from bot import config
+
+    settings = config.from_environment()
+    processes = processes or int(os.environ.get("WEB_CONCURRENCY") or 1)
+    production = config.is_production(settings)
+    click.echo(f"database:  {_safe_url(settings['DATABASE_URL'])} ({'server' if production else 'embedded SQLite'})")
+    click.echo(f"redis:     {_safe_url(settings['REDIS_URL']) or 'embedded (one process only)'}")
+    click.echo(f"processes: {processes}")
+    click.echo(f"sample catalogue for an empty catalogue: {'yes' if settings['CATALOG_SAMPLE'] else 'no'}")
+    click.echo(f"secrets:   SECRET_KEY {'set' if settings['SECRET_KEY'] else 'not set'}, TWILIO_AUTH_TOKEN "
+               f"{'set' if settings['TWILIO_AUTH_TOKEN'] else 'not set'}"
+               + ("" if production else " (development: made in PASSERELLE_HOME when missing)"))
+    found = config.problems(settings, processes)
+    for problem in found:
+        click.echo(f"problem:   {problem}")
+    if found:
+        raise SystemExit(1)
+    click.echo("ok")
+
+
+@main.command()
 @click.option("--from", "from_", default="+15875550123", show_default=True, help="The texter's phone number.")
 @click.option("--to", default="+15875550000", show_default=True, help="The helpline's number.")
 @click.option("--url", default=None, help="A running server to text (default: an app in this process).")

@@ -100,10 +100,57 @@ def from_environment(environ=None) -> dict:
         "LOOP_REPEATS": int(env.get("LOOP_REPEATS") or DEFAULT_LOOP_REPEATS),
         "SAFETY_MODE_MINUTES": int(env.get("SAFETY_MODE_MINUTES") or DEFAULT_SAFETY_MODE_MINUTES),
         "NIGHT_HOURS": env.get("NIGHT_HOURS") or DEFAULT_NIGHT_HOURS,
-        "CATALOG_SAMPLE": _flag(env.get("CATALOG_SAMPLE"), True),
+        # The fictional sample fills an empty catalogue only in development (SQLite), unless asked for.
+        "CATALOG_SAMPLE": _flag(env.get("CATALOG_SAMPLE"), not _production(env)),
         "AUTO_MIGRATE": _flag(env.get("AUTO_MIGRATE"), True),
     }
     return settings
+
+
+def _production(env) -> bool:
+    """Tell whether settings describe production: a server database (PostgreSQL), not the embedded SQLite."""
+    url = env.get("DATABASE_URL") or ""
+    return bool(url) and not url.startswith("sqlite")
+
+
+def is_production(settings: dict) -> bool:
+    """Tell whether the app runs on a server database (PostgreSQL): no development fallbacks then."""
+    return _production(settings)
+
+
+def serving_processes(environ=None, argv=None) -> int:
+    """Return how many processes serve the app: gunicorn's workers (WEB_CONCURRENCY or --workers), else 1."""
+    import sys
+
+    env = os.environ if environ is None else environ
+    argv = sys.argv if argv is None else argv
+    if not argv or "gunicorn" not in Path(argv[0]).name:
+        return 1
+    for at, arg in enumerate(argv):
+        if arg in ("-w", "--workers") and at + 1 < len(argv) and argv[at + 1].isdigit():
+            return int(argv[at + 1])
+        if arg.startswith("--workers=") and arg.split("=", 1)[1].isdigit():
+            return int(arg.split("=", 1)[1])
+    return int(env.get("WEB_CONCURRENCY") or 1)
+
+
+def problems(settings: dict, processes: int = 1) -> list[str]:
+    """Return what in the settings would silently lose conversations or people's identity, in plain words.
+
+    `processes` is how many processes will serve from these settings (gunicorn's workers).
+    """
+    found = []
+    if not settings.get("REDIS_URL") and processes > 1:
+        found.append(f"REDIS_URL is not set, and {processes} processes would each keep their own embedded Redis "
+                     "(conversations lost between them): set REDIS_URL, or run one process (passerelle serve).")
+    if is_production(settings):
+        for name in ("SECRET_KEY", "TWILIO_AUTH_TOKEN"):
+            if not settings.get(name):
+                found.append(f"{name} is not set: on a server database every host must share it "
+                             "(no development fallback is made).")
+        if not settings.get("REDIS_URL"):
+            found.append("REDIS_URL is not set: on a server database the state, locks and guards must be shared.")
+    return found
 
 
 def fill_dev_secrets(settings: dict) -> None:

@@ -6,9 +6,10 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.pool import NullPool
 
 log = logging.getLogger(__name__)
 
@@ -75,15 +76,30 @@ def alembic_config(url: str):
 
 @contextmanager
 def exclusive(url: str, purpose: str):
-    """Hold a machine-wide lock for `purpose` on database `url`, so workers starting together take turns."""
+    """Hold a lock for `purpose` on database `url` that every process and host respects, so hosts starting
+    together take turns: PostgreSQL's advisory lock on a server database, a file lock on a SQLite file
+    (which only one host can share anyway)."""
     name = f"passerelle-{purpose}-" + hashlib.sha1(url.encode()).hexdigest()[:12]
+    if url.startswith("postgresql"):
+        key = int(hashlib.sha1(name.encode()).hexdigest()[:15], 16)
+        engine = create_engine(url, future=True, hide_parameters=True, poolclass=NullPool)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+                try:
+                    yield
+                finally:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+        finally:
+            engine.dispose()
+        return
     with open(Path(tempfile.gettempdir()) / name, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
 
 def upgrade(url: str, engine: Engine | None = None) -> None:
-    """Run Alembic migrations to head under a file lock, so workers starting together don't race."""
+    """Run Alembic migrations to head under a lock every host respects, so hosts starting together don't race."""
     from alembic import command
 
     with exclusive(url, "migrate"):
