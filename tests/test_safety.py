@@ -137,3 +137,13 @@ def test_stop_still_works_in_safety_mode(catalog):
     texter.say("i want to die")
     reply, events = texter.say("STOP")
     assert any(e.type == "opted_out" for e in events)
+
+
+@pytest.mark.parametrize("here", ["il est là", "il arrive", "y s'en vient", "he's here", "she's at the door"])
+def test_after_violence_they_are_here_means_call_911_now(catalog, here):
+    texter = Texter(catalog)
+    texter.say("mon chum m'a serré le cou hier soir pis y revient à soir")
+    texter.say("ok")
+    reply, events = texter.say(here)
+    assert "911" in reply and ("maintenant" in reply or "now" in reply), reply
+    assert handoffs(events)
