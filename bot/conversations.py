@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 #: Redis list where inbound messages go when the database can't take them, so none is lost.
 SPOOL_KEY = "passerelle:spool"
+#: Seconds the outage spool is kept after its last entry (a week: long enough for any outage to be fixed).
+SPOOL_TTL_SECONDS = 7 * 24 * 3600
 #: How long a copy of a message id (Twilio retrying) waits for the first request's answer; well under
 #: Twilio's 15 s, since Twilio keeps the answer of whichever request ends last.
 COPY_WAIT_SECONDS = 8.0
@@ -154,7 +156,11 @@ class Conversations:
         """Keep an inbound message in Redis when the database is unavailable, to be recorded later."""
         entry = {"channel": channel, "address": address, "external_id": external_id, "text": text,
                  "at": utcnow().isoformat()}
-        self.store.client.rpush(SPOOL_KEY, json.dumps(entry))
+        pipe = self.store.client.pipeline()
+        pipe.rpush(SPOOL_KEY, json.dumps(entry))
+        # Numbers and words wait only as long as an outage may: the spool expires once nothing is added to it.
+        pipe.expire(SPOOL_KEY, self.settings.get("SPOOL_TTL", SPOOL_TTL_SECONDS))
+        pipe.execute()
 
     def replay_spool(self) -> int:
         """Record the messages that waited in Redis while the database was down; return how many."""

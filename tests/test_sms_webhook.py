@@ -470,3 +470,12 @@ def test_senders_that_are_not_a_persons_phone_are_recorded_not_answered(app, sen
     with db(app).session() as session:
         message = session.execute(select(Message).where(Message.direction == Direction.INBOUND)).scalar_one()
         assert message.body == "WIN A PRIZE reply YES" and message.status == "not_answered"
+
+
+def test_redis_keeps_no_words_of_a_person_after_their_turn(app, phone):
+    texter = phone("+15875551077")
+    say(texter, "I need a food bank, zebraword, for me and my 2 kids")
+    say(texter, "1")
+    redis = app.extensions["passerelle.redis"]
+    stored = b"".join(redis.dump(key) or b"" for key in redis.keys("*"))
+    assert b"zebraword" not in stored and b"5875551077" not in stored

@@ -118,6 +118,8 @@ class SearchServices(Action):
         query = ctx.state.query or ctx.text
         night = is_night(ctx.now, ctx.env.settings.get("night_hours", "20-7"))
         person = about_person(query) or None
+        # The person's words are not kept past the search that needed them: only what it read from them.
+        ctx.state.query, ctx.state.person = "", person or {}
         matches = ctx.env.search(query, need, ctx.lang, ctx.now, SEARCH_LIMIT, where=place_in(query),
                                  person=person, open_first=night)
         good = [m for m in matches if m.score >= MATCH_THRESHOLD and (need is None or need in m.service.categories)]

@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 from bot.engine.needs import N_
-from bot.engine.person import about_person
 
 
 def _clip(text: str, limit: int) -> str:
@@ -222,7 +221,7 @@ def closed_now(ctx, first) -> str:
     when = hours_now(ctx, first)
     text = ctx.t("Nothing for this is open right now. First to open: {name}, {when}.").format(
         name=first.name(ctx.lang), when=when[:1].lower() + when[1:])
-    person = about_person(ctx.state.query) or None
+    person = ctx.state.person or None
     always = next((m.service for m in ctx.env.search("", "shelter", ctx.lang, ctx.now, 9, person=person)
                    if m.service.open_24_7 and m.service.phone), None)
     if always is not None:

@@ -25,7 +25,10 @@ class ConversationState:
     #: Safety mode after a crisis or a violence disclosure: "crisis" or "violence", until `safety_until`.
     safety: str | None = None
     safety_until: float | None = None
+    #: The words a need was read from, kept only until the search that needs them (then cleared).
     query: str = ""
+    #: What the search read of the person (age, children...), for answers after it; never their words.
+    person: dict = field(default_factory=dict)
     offered: list[str] = field(default_factory=list)
     page: int = 0
     #: At night, nothing offered was open: the list says so.
