@@ -157,12 +157,25 @@ def spool() -> None:
 
 @spool.command("replay")
 def spool_replay() -> None:
-    """Record every spooled message in the database (run once the database is back)."""
+    """Replay the texts that waited while the database was down, as real turns (also done automatically)."""
+    from bot import create_app
+    from bot.channels.sms import render, send_later
+
+    app = create_app()
+    with app.app_context():
+        counts = app.extensions["passerelle.conversations"].replay_spool(render, send_later)
+    click.echo(f"replayed {counts['replayed']}, dead letters {counts['dead']}, still waiting {counts['waiting']}")
+
+
+@spool.command("status")
+def spool_status() -> None:
+    """Say how many texts wait for the database (in Redis, in the local file) and how many are dead letters."""
     from bot import create_app
 
     app = create_app()
-    count = app.extensions["passerelle.conversations"].replay_spool()
-    click.echo(f"recorded {count} spooled message{'s' if count != 1 else ''}")
+    status = app.extensions["passerelle.conversations"].waiting.status()
+    redis = "unknown (Redis is down)" if status["redis"] is None else status["redis"]
+    click.echo(f"waiting in Redis: {redis}; in the local file: {status['file']}; dead letters: {status['dead']}")
 
 
 @main.command()

@@ -37,6 +37,8 @@ DEFAULT_REQUEST_MAX_FIELDS = 200
 DEFAULT_RATE_LIMIT_PER_MINUTE = 20
 #: The same text this many times in a row from one number is a loop: answered no more.
 DEFAULT_LOOP_REPEATS = 3
+#: Seconds after which a text that waited out a database outage is only recorded, not answered late.
+DEFAULT_SPOOL_ANSWER_WITHIN = 30 * 60
 #: Minutes a conversation stays in safety mode after a crisis or a violence disclosure.
 DEFAULT_SAFETY_MODE_MINUTES = 120
 #: Local hours of the night ("20-7"): services open now or day and night come first, and the reply says
@@ -98,6 +100,7 @@ def from_environment(environ=None) -> dict:
         "REQUEST_MAX_FIELDS": int(env.get("REQUEST_MAX_FIELDS") or DEFAULT_REQUEST_MAX_FIELDS),
         "RATE_LIMIT_PER_MINUTE": int(env.get("RATE_LIMIT_PER_MINUTE") or DEFAULT_RATE_LIMIT_PER_MINUTE),
         "LOOP_REPEATS": int(env.get("LOOP_REPEATS") or DEFAULT_LOOP_REPEATS),
+        "SPOOL_ANSWER_WITHIN": int(env.get("SPOOL_ANSWER_WITHIN") or DEFAULT_SPOOL_ANSWER_WITHIN),
         "SAFETY_MODE_MINUTES": int(env.get("SAFETY_MODE_MINUTES") or DEFAULT_SAFETY_MODE_MINUTES),
         "NIGHT_HOURS": env.get("NIGHT_HOURS") or DEFAULT_NIGHT_HOURS,
         # The fictional sample fills an empty catalogue only in development (SQLite), unless asked for.

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -17,13 +16,10 @@ from bot.errors import AnswerPending
 from bot.guards import ANSWER, SLOW_DOWN, Guards
 from bot.privacy import contact_key, mask, normalise_address
 from bot.record import Contact, Conversation, Direction, Event, Message, NeedRequest, utcnow
+from bot.spool import Spool
 
 log = logging.getLogger(__name__)
 
-#: Redis list where inbound messages go when the database can't take them, so none is lost.
-SPOOL_KEY = "passerelle:spool"
-#: Seconds the outage spool is kept after its last entry (a week: long enough for any outage to be fixed).
-SPOOL_TTL_SECONDS = 7 * 24 * 3600
 #: How long a copy of a message id (Twilio retrying) waits for the first request's answer; well under
 #: Twilio's 15 s, since Twilio keeps the answer of whichever request ends last.
 COPY_WAIT_SECONDS = 8.0
@@ -85,6 +81,7 @@ class Conversations:
         self.settings = settings
         self.environment_for = environment_for
         self.guards = guards
+        self.waiting = Spool(store, settings.get("PASSERELLE_HOME", ".passerelle"))
 
     # -- idempotency -----------------------------------------------------------------------------
 
@@ -153,54 +150,51 @@ class Conversations:
         raise RuntimeError("contact could be neither made nor found")
 
     def spool(self, channel: str, address: str, external_id: str | None, text: str) -> None:
-        """Keep an inbound message in Redis when the database is unavailable, to be recorded later."""
-        entry = {"channel": channel, "address": address, "external_id": external_id, "text": text,
-                 "at": utcnow().isoformat()}
-        pipe = self.store.client.pipeline()
-        pipe.rpush(SPOOL_KEY, json.dumps(entry))
-        # Numbers and words wait only as long as an outage may: the spool expires once nothing is added to it.
-        pipe.expire(SPOOL_KEY, self.settings.get("SPOOL_TTL", SPOOL_TTL_SECONDS))
-        pipe.execute()
+        """Keep an inbound message while the database can't take it (Redis, else a local file), for replay."""
+        self.waiting.put({"channel": channel, "address": address, "external_id": external_id, "text": text,
+                          "at": utcnow().isoformat()})
 
-    def replay_spool(self) -> int:
-        """Record the messages that waited in Redis while the database was down; return how many."""
-        recorded = 0
-        while True:
-            raw = self.store.client.lpop(SPOOL_KEY)
-            if raw is None:
-                return recorded
-            entry = json.loads(raw)
-            try:
-                self.receive(entry["channel"], entry["address"], entry["external_id"], entry["text"],
-                             now=dt.datetime.fromisoformat(entry["at"]))
-            except (DuplicateMessage, IntegrityError):
-                pass  # already recorded (the webhook's retry got through once the database was back)
-            except Exception:
-                self.store.client.lpush(SPOOL_KEY, raw)
-                raise
-            recorded += 1
+    def replay_spool(self, render: Renderer, send: Callable | None = None) -> dict:
+        """Replay the texts that waited for the database as real turns; return the counts (replayed, dead,
+        waiting). A text still fresh (SPOOL_ANSWER_WITHIN) gets its real answer through `send`."""
+        return self.waiting.replay(lambda entry: self._replay(entry, render, send))
+
+    def replay_soon(self, render: Renderer, send: Callable | None, wrap: Callable) -> None:
+        """After a turn went through, replay in the background whatever waited for the database."""
+        self.waiting.replay_soon(lambda entry: wrap(lambda: self._replay(entry, render, send)))
+
+    def _replay(self, entry: dict, render: Renderer, send: Callable | None) -> None:
+        at = dt.datetime.fromisoformat(entry["at"])
+        turn = self.handle(entry["channel"], entry["address"], entry.get("external_id"), entry["text"], render,
+                           now=at, keep_if_down=False)
+        fresh = (utcnow() - at).total_seconds() < self.settings.get("SPOOL_ANSWER_WITHIN", 1800)
+        if turn.result is not None and turn.messages and send is not None and fresh:
+            # They got an apology at the time; now the real answer, by the REST API.
+            send(turn.conversation_id, entry["address"], turn.messages)
 
     # -- the turn --------------------------------------------------------------------------------
 
     def handle(self, channel: str, address: str, external_id: str | None, text: str, render: Renderer,
-               now: dt.datetime | None = None, answer: bool = True) -> Turn:
+               now: dt.datetime | None = None, answer: bool = True, keep_if_down: bool = True) -> Turn:
         """Record, resume the engine, record the reply; return the channel's response.
 
         One person's texts are handled one after the other (a per-person lock held from recording to reply),
         so two first texts make one contact and one conversation, and the second reads the first's state.
         """
         with self.store.lock(contact_key(self.settings["SECRET_KEY"], address)):
-            return self._handle(channel, address, external_id, text, render, now, answer)
+            return self._handle(channel, address, external_id, text, render, now, answer, keep_if_down)
 
-    def _handle(self, channel, address, external_id, text, render, now, answer=True) -> Turn:
+    def _handle(self, channel, address, external_id, text, render, now, answer=True, keep_if_down=True) -> Turn:
         try:
             received = self.receive(channel, address, external_id, text, now)
         except DuplicateMessage:
             # Twilio retrying while (or after) the first request answers: give the very same answer.
             return Turn(self._answer_of(channel, external_id), "", [], None)
         except Exception:
-            # The database can't take it: keep the message in Redis so it is not lost, then let the caller apologise.
-            self.spool(channel, address, external_id, text)
+            # The database can't take it: keep the message (Redis, else a file) so it is not lost, then let the
+            # caller apologise. A replay keeps its entry itself.
+            if keep_if_down:
+                self.spool(channel, address, external_id, text)
             raise
         if not answer:
             # A sender we must not answer (a short code, an alphanumeric sender, our own number): recorded only.

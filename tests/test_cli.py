@@ -87,3 +87,11 @@ def test_catalog_search_at_night_puts_what_is_open_first(environment):
                                   "--at", "2026-11-25T22:30", "--open-first", "--limit", "4"])
     found = json.loads(result.output)
     assert all("open now, first at night" in service["why"] for service in found), found
+
+
+def test_spool_status_and_replay_commands(environment):
+    runner = CliRunner()
+    result = runner.invoke(main, ["spool", "status"])
+    assert result.exit_code == 0 and "waiting in Redis: 0; in the local file: 0; dead letters: 0" in result.output
+    result = runner.invoke(main, ["spool", "replay"])
+    assert result.exit_code == 0 and "replayed 0, dead letters 0, still waiting 0" in result.output

@@ -89,10 +89,31 @@ def receive():
     try:
         turn = conversations.handle(CHANNEL, address, external_id, text, render,
                                     answer=is_person_number(address, own))
-        return twiml(turn.response)
     except AnswerPending:
         log.warning("a copy of message %s waited too long for its first answer", external_id)
         return twiml(apology())
     except Exception:
         log.exception("SMS turn failed for %s", mask(address))
         return twiml(apology())
+    try:
+        # The database took this text: whatever waited for it during an outage is replayed now.
+        app = current_app._get_current_object()
+        conversations.replay_soon(render, send_later, lambda work: _in_context(app, work))
+    except Exception:
+        log.exception("could not start replaying spooled texts")
+    return twiml(turn.response)
+
+
+def _in_context(app, work):
+    with app.app_context():
+        return work()
+
+
+def send_later(conversation_id: str, to: str, messages) -> None:
+    """Send rendered messages by the REST API, through the job queue (a text answered late, after an outage)."""
+    from bot import jobs
+
+    queue = current_app.extensions["passerelle.queue"]
+    for message in messages:
+        queue.enqueue(jobs.send_sms, conversation_id, to, message.text, message.language)
+
