@@ -476,10 +476,16 @@ def test_senders_that_are_not_a_persons_phone_are_recorded_not_answered(app, sen
         assert message.body == "WIN A PRIZE reply YES" and message.status == "not_answered"
 
 
-def test_redis_keeps_no_words_of_a_person_after_their_turn(app, phone):
+def test_marker_words_are_in_neither_the_logs_nor_redis_after_a_conversation(app, phone, caplog):
+    caplog.set_level(logging.DEBUG)
     texter = phone("+15875551077")
     say(texter, "I need a food bank, zebraword, for me and my 2 kids")
     say(texter, "1")
+    say(texter, "yakword I can't do this anymore")
+    say(texter, "ok")
     redis = app.extensions["passerelle.redis"]
     stored = b"".join(redis.dump(key) or b"" for key in redis.keys("*"))
-    assert b"zebraword" not in stored and b"5875551077" not in stored
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for marker in ("zebraword", "yakword", "5875551077"):
+        assert marker.encode() not in stored, marker
+        assert marker not in logged, marker
