@@ -198,11 +198,7 @@ class Conversations:
             raise
         if not answer:
             # A sender we must not answer (a short code, an alphanumeric sender, our own number): recorded only.
-            response = render([])[1]
-            with self.database.session() as session:
-                message = session.get(Message, received.message_id)
-                message.response, message.status = response, "not_answered"
-            return Turn(response, received.conversation_id, [], None)
+            return self._answered_without_turn(received, render, [], "not_answered")
         environment = self.environment_for(channel)
         held = self._held_back(received, text, environment, render)
         if held is not None:
@@ -237,11 +233,15 @@ class Conversations:
             language = received.language or (result.language if result else None) or "en"
             text = environment.translate(language, SLOW_DOWN_TEXT).format(emergency=self.settings["EMERGENCY_NUMBER"])
             messages = [Outbound(text=text, language=language)]
+        log.info("held back a text from %s (%s)", received.contact_key[:8], verdict.reason)
+        return self._answered_without_turn(received, render, messages, f"held_back:{verdict.reason}")
+
+    def _answered_without_turn(self, received: Received, render: Renderer, messages: list, status: str) -> Turn:
+        """Record the answer (maybe none) given to a text the engine did not see, and why."""
         rendered, response = render(messages)
         with self.database.session() as session:
             message = session.get(Message, received.message_id)
-            message.response, message.status = response, f"held_back:{verdict.reason}"
-        log.info("held back a text from %s (%s)", received.contact_key[:8], verdict.reason)
+            message.response, message.status = response, status
         return Turn(response, received.conversation_id, rendered, None)
 
     def _answer_of(self, channel: str, external_id: str) -> str:

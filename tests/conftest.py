@@ -96,6 +96,20 @@ def phone(app):
     return factory
 
 
+def hsds_catalog(folder, services: list[dict], source: str):
+    """Import HSDS 3.0 service objects into a fresh SQLite file in `folder`; return (catalogue, database)."""
+    import json
+
+    from bot.catalog import Catalog, import_path
+    from bot.db import Database
+
+    (folder / "services.json").write_text(json.dumps(services), encoding="utf-8")
+    database = Database(f"sqlite:///{folder / 'catalog.sqlite'}")
+    database.upgrade()
+    import_path(database, folder / "services.json", source=source)
+    return Catalog.load(database, "America/Edmonton"), database
+
+
 @pytest.fixture(scope="session")
 def sample_catalog(tmp_path_factory):
     """Return the sample catalogue, imported once into its own SQLite file and loaded for the engine."""

@@ -1,7 +1,6 @@
 """Searching the catalogue: the right kind of service on real 211 data, need, language, hours, place, eligibility,
 and the index agreeing with the exhaustive scan."""
 import datetime as dt
-import json
 import random
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,6 +9,7 @@ import pytest
 
 from bot.catalog import CATEGORIES, Catalog, import_path
 from bot.db import Database
+from tests.conftest import hsds_catalog
 
 MIAMI = Path(__file__).parent / "data" / "hsds" / "miami-open211-2019"
 ZONE = ZoneInfo("America/Edmonton")
@@ -75,12 +75,8 @@ SERVICES = [
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ours")
-    (folder / "services.json").write_text(json.dumps(SERVICES), encoding="utf-8")
-    database = Database(f"sqlite:///{folder / 'catalog.sqlite'}")
-    database.upgrade()
-    import_path(database, folder / "services.json", source="ours")
-    yield Catalog.load(database, "America/Edmonton")
+    catalog, database = hsds_catalog(tmp_path_factory.mktemp("ours"), SERVICES, "ours")
+    yield catalog
     database.engine.dispose()
 
 

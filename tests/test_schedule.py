@@ -1,17 +1,15 @@
 """Opening hours people can trust: nights that run past midnight, monthly days, and how they are written."""
 import datetime as dt
-import json
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.catalog import Catalog, import_path
-from bot.db import Database
 from bot.engine import ConversationState, Inbound, load_flows
 from bot.engine.listing import hours_now, week_hours
 from bot.engine.runner import Context
 from bot.environment import LiveEnvironment
 from bot.paths import flows_dir
+from tests.conftest import hsds_catalog
 
 ZONE = ZoneInfo("America/Edmonton")
 
@@ -37,12 +35,8 @@ SERVICES = [
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hours")
-    (folder / "services.json").write_text(json.dumps(SERVICES), encoding="utf-8")
-    database = Database(f"sqlite:///{folder / 'catalog.sqlite'}")
-    database.upgrade()
-    import_path(database, folder / "services.json", source="hours")
-    yield Catalog.load(database, "America/Edmonton")
+    catalog, database = hsds_catalog(tmp_path_factory.mktemp("hours"), SERVICES, "hours")
+    yield catalog
     database.engine.dispose()
 
 

@@ -124,7 +124,7 @@ def concern_is(ctx, concern) -> bool:
 @condition("in_safety_mode")
 def in_safety_mode(ctx) -> bool:
     """Tell whether the conversation is still in safety mode (after a crisis, for a set time)."""
-    return bool(ctx.state.safety) and ctx.now.timestamp() < (ctx.state.safety_until or 0)
+    return ctx.state.in_safety_mode(ctx.now.timestamp())
 
 
 @condition("safety_is")

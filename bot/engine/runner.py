@@ -145,7 +145,7 @@ class Engine:
             if self._safety_first(ctx):
                 pass
             elif state.node is not None and returning and idle >= env.settings.get("resume_after", 1800) \
-                    and not self._in_safety_mode(ctx):
+                    and not ctx.state.in_safety_mode(ctx.now.timestamp()):
                 state.held_text = ctx.text
                 self._enter(ctx, returning)
             else:
@@ -245,7 +245,7 @@ class Engine:
         result, state = ctx.triage, ctx.state
         if result is None or result.risk is None:
             return False
-        if result.risk == "crisis" or self._in_safety_mode(ctx):
+        if result.risk == "crisis" or ctx.state.in_safety_mode(ctx.now.timestamp()):
             # In safety mode a warning sign ("I have the pills right here") is a crisis turn.
             state.concern = result.concern if result.risk == "crisis" else state.concern or result.concern
             self._enter_hook(ctx, "on_crisis")
@@ -256,10 +256,6 @@ class Engine:
             return False
         self._enter(ctx, target)
         return True
-
-    @staticmethod
-    def _in_safety_mode(ctx) -> bool:
-        return bool(ctx.state.safety) and ctx.now.timestamp() < (ctx.state.safety_until or 0)
 
     def _reprompt(self, ctx, replay: bool = True) -> None:
         """Say again what the waiting node asked, in the current language."""

@@ -45,6 +45,10 @@ class ConversationState:
     last_active: float | None = None
     started_at: float | None = None
 
+    def in_safety_mode(self, now: float) -> bool:
+        """Tell whether safety mode still holds at `now` (a timestamp)."""
+        return bool(self.safety) and now < (self.safety_until or 0)
+
     def to_dict(self) -> dict:
         """Return the state as plain JSON-ready data."""
         return asdict(self)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .categories import TIE_ORDER
 from .language import french_words, is_confident, language_of, unsplit_words
@@ -79,11 +80,13 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     # Need evidence told as happening now (not in a long-past clause): what the sign rules read.
     live_scores: dict[str, dict[str, float]] = defaultdict(dict)
     history = _history(tokens)
+    said = _Said.read(tokens)
     # The need each piece of crisis evidence is credited to, and how strongly: it says what the danger is about.
     evidence: list[tuple[str, float]] = []
-    crisis = _crisis(tokens, raw_scores, history, evidence)
-    _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history)
-    for need in _signs_of_crisis(tokens, live_scores, history):
+    crisis = _crisis(tokens, raw_scores, history, evidence, said)
+    _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history,
+           said.denied)
+    for need in _signs_of_crisis(tokens, live_scores, history, said):
         crisis = True
         evidence.append((need, SIGNS_WEIGHT))
         _add(raw_scores, need, "(crisis signs)", SIGNS_WEIGHT)
@@ -96,12 +99,11 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     if crisis:
         risk, concern = "crisis", _concern(evidence)
     else:
-        concern = _possible(tokens, history)
-        if concern is None and reader and reader.risk(text) >= READER_RISK:
+        concern = None if said.safe else _possible(tokens, history)
+        if concern is None and not said.safe and reader and reader.risk(text) >= READER_RISK:
             # The second reader sees danger in words the lexicons don't know: ask, don't assume.
-            if not _said_safe(tokens):
-                likely = reader.needs(text)
-                concern = CONCERNS.get(max(likely, key=likely.get), "self")
+            likely = probabilities or reader.needs(text)
+            concern = CONCERNS.get(max(likely, key=likely.get), "self")
         risk = "possible" if concern else None
         if concern in POSSIBLE_NEEDS:
             # A warning sign is what the message is about: the need that answers it comes first.
@@ -138,9 +140,32 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         language_confident=is_confident(language_confidence),
         risk=risk,
         concern=concern,
-        says_safe=_said_safe(tokens),
-        danger_now=bool(lexicon().signs["immediacy_strong"].find(tokens) or _arriving(tokens)),
+        says_safe=said.safe,
+        danger_now=said.strong_now or _arriving(tokens),
     )
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a message says of safety and immediacy, read once for every step that needs it."""
+
+    #: Spans of statements of safety ("not suicidal", "he didn't hit me"): the words inside name nothing.
+    denied: tuple[tuple[int, int], ...]
+    #: "I'm safe now", "he's in jail".
+    safe_now: bool
+    #: Danger here without doubt: "right now", "at my door".
+    strong_now: bool
+
+    @property
+    def safe(self) -> bool:
+        """Tell whether the message says the person is safe or not at risk."""
+        return bool(self.denied) or self.safe_now
+
+    @classmethod
+    def read(cls, tokens: list[str]) -> _Said:
+        signs = lexicon().signs
+        return cls(tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)),
+                   bool(signs["safe_now"].find(tokens)), bool(signs["immediacy_strong"].find(tokens)))
 
 
 def _concern(evidence: list[tuple[str, float]]) -> str:
@@ -161,8 +186,6 @@ def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
     ask directly, as crisis lines do. A plain statement of safety ("not suicidal, just broke") settles it.
     """
     lex = lexicon()
-    if _said_safe(tokens):
-        return None
     idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
     # Despair beside a concrete need ("à boutte de mon char", "nothing left in the fridge") is
     # exasperation with that need: asked about only when the message names no such thing.
@@ -239,12 +262,12 @@ def _turns_to_other_need(tokens: list[str], at: int) -> bool:
 
 
 def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int],
-            evidence: list[tuple[str, float]]) -> bool:
+            evidence: list[tuple[str, float]], said: _Said) -> bool:
     lex = lexicon()
     # "not suicidal", "pas en danger": the crisis words inside a statement of safety don't count.
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens) + lex.signs["not_at_risk"].find(tokens)]
+    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)] + list(said.denied)
     # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
-    safe = bool(lex.signs["safe_now"].find(tokens)) and not lex.signs["immediacy_strong"].find(tokens)
+    safe = said.safe_now and not said.strong_now
     found = False
     for hit in lex.crisis.find(tokens):
         if any(s < hit.end and hit.start < e for s, e in idioms):
@@ -268,10 +291,10 @@ def _needs(
     scores: dict[str, dict[str, float]],
     live: dict[str, dict[str, float]],
     history: frozenset[int],
+    denied: tuple[tuple[int, int], ...],
 ) -> None:
     lex = lexicon()
-    # "he didn't hit me", "not suicidal": the words of a statement of safety name no need.
-    denied = [(h.start, h.end) for h in lex.signs["not_at_risk"].find(tokens)]
+    # "he didn't hit me", "not suicidal": the words of a statement of safety name no need (`denied`).
     hits = [
         h
         for h in keep_longest(lex.needs.find(tokens) + lex.ignored.find(tokens))
@@ -303,7 +326,7 @@ def _needs(
 
 
 def _signs_of_crisis(
-    tokens: list[str], live: dict[str, dict[str, float]], history: frozenset[int]
+    tokens: list[str], live: dict[str, dict[str, float]], history: frozenset[int], said: _Said
 ) -> list[str]:
     lex = lexicon()
 
@@ -334,10 +357,11 @@ def _signs_of_crisis(
         return [(a, b) for a, b in spans if not aimed(b)] if about_life else spans
 
     needs = []
-    # "I'm not in danger, just nowhere to go": a statement of safety cancels what it cancels for violence now.
-    denied = bool(lex.signs["not_at_risk"].find(tokens))
     for rule in lex.together:
-        if rule.unless and (lex.signs[rule.unless].find(tokens) or (denied and rule.unless == "safe_now")):
+        # "I'm not in danger, just nowhere to go": a statement of safety cancels what safety now cancels.
+        if rule.unless == "safe_now" and said.safe:
+            continue
+        if rule.unless and rule.unless != "safe_now" and lex.signs[rule.unless].find(tokens):
             continue
         if rule.with_signs:
             # Two signs, in different words: "limp" is not both limp and unresponsive.
@@ -374,8 +398,3 @@ def _arriving(tokens: list[str]) -> bool:
 
 def _set_aside(label: str) -> bool:
     return label.endswith(("(at stake)", "(not needed)"))
-
-
-def _said_safe(tokens: list[str]) -> bool:
-    lex = lexicon()
-    return bool(lex.signs["not_at_risk"].find(tokens) or lex.signs["safe_now"].find(tokens))
