@@ -44,6 +44,12 @@ DEFAULT_SAFETY_MODE_MINUTES = 120
 #: Local hours of the night ("20-7"): services open now or day and night come first, and the reply says
 #: honestly when nothing fitting is open.
 DEFAULT_NIGHT_HOURS = "20-7"
+#: Navigators' hours, local time, every day ("8-20"; "0-24" for always); outside them people are told when.
+DEFAULT_NAVIGATOR_HOURS = "8-20"
+#: Minutes people are told to expect before a navigator answers, until the queue has a history.
+DEFAULT_HANDOFF_WAIT_MINUTES = 15
+#: Minutes a conversation may wait unclaimed (in navigators' hours) before one "still waiting" text.
+DEFAULT_HANDOFF_REMIND_MINUTES = 10
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -103,6 +109,9 @@ def from_environment(environ=None) -> dict:
         "SPOOL_ANSWER_WITHIN": int(env.get("SPOOL_ANSWER_WITHIN") or DEFAULT_SPOOL_ANSWER_WITHIN),
         "SAFETY_MODE_MINUTES": int(env.get("SAFETY_MODE_MINUTES") or DEFAULT_SAFETY_MODE_MINUTES),
         "NIGHT_HOURS": env.get("NIGHT_HOURS") or DEFAULT_NIGHT_HOURS,
+        "NAVIGATOR_HOURS": env.get("NAVIGATOR_HOURS") or DEFAULT_NAVIGATOR_HOURS,
+        "HANDOFF_WAIT_MINUTES": int(env.get("HANDOFF_WAIT_MINUTES") or DEFAULT_HANDOFF_WAIT_MINUTES),
+        "HANDOFF_REMIND_MINUTES": int(env.get("HANDOFF_REMIND_MINUTES") or DEFAULT_HANDOFF_REMIND_MINUTES),
         # The fictional sample fills an empty catalogue only in development (SQLite), unless asked for.
         "CATALOG_SAMPLE": _flag(env.get("CATALOG_SAMPLE"), not _production(env)),
         "AUTO_MIGRATE": _flag(env.get("AUTO_MIGRATE"), True),

@@ -15,7 +15,7 @@ from bot.engine.needs import N_
 from bot.errors import AnswerPending
 from bot.guards import ANSWER, SLOW_DOWN, Guards
 from bot.privacy import contact_key, mask, normalise_address
-from bot.record import Contact, Conversation, Direction, Event, Message, NeedRequest, utcnow
+from bot.record import Contact, Conversation, Direction, Event, Message, Mode, NeedRequest, utcnow
 from bot.spool import Spool
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,10 @@ COPY_POLL_SECONDS = 0.05
 
 #: Said once to a number that texts faster than RATE_LIMIT_PER_MINUTE.
 SLOW_DOWN_TEXT = N_("You are sending many messages at once. I will answer again in a minute. In danger, call {emergency}.")
+
+
+#: Events that change the navigators' queue.
+QUEUE_EVENTS = frozenset({"handoff_requested", "handoff_cancelled", "risk_flagged", "crisis_detected"})
 
 
 class DuplicateMessage(Exception):
@@ -45,6 +49,9 @@ class Received:
     opted_out: bool
     language: str | None
     new_conversation: bool
+    #: Who answers the conversation (bot, waiting, navigator) and what the person agreed to share.
+    mode: str = Mode.BOT
+    consent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,15 +116,17 @@ class Conversations:
         cutoff = now - dt.timedelta(seconds=self.settings["CONVERSATION_TTL"])
         with self.database.session() as session:
             contact = self._contact(session, key, address, now)
+            # One person, one conversation, whatever the channel: a call continues what a text began. A
+            # conversation a navigator awaits or holds stays open however long the silence.
             conversation = session.execute(
-                select(Conversation).where(Conversation.contact_id == contact.id, Conversation.channel == channel,
-                                           Conversation.status != "closed",
-                                           Conversation.last_activity_at >= cutoff)
+                select(Conversation).where(Conversation.contact_id == contact.id, Conversation.mode != Mode.CLOSED,
+                                           (Conversation.last_activity_at >= cutoff)
+                                           | Conversation.mode.in_(Mode.WITH_A_PERSON))
                 .order_by(Conversation.last_activity_at.desc()).limit(1)
             ).scalar_one_or_none()
             new = conversation is None
             if new:
-                conversation = Conversation(contact_id=contact.id, channel=channel, status="active",
+                conversation = Conversation(contact_id=contact.id, channel=channel, mode=Mode.BOT,
                                             language=contact.language, started_at=now, last_activity_at=now)
                 session.add(conversation)
                 session.flush()
@@ -129,7 +138,8 @@ class Conversations:
                 session.flush()
             except IntegrityError as error:
                 raise DuplicateMessage(external_id) from error
-            return Received(message.id, conversation.id, key, contact.opted_out, contact.language, new)
+            return Received(message.id, conversation.id, key, contact.opted_out, contact.language, new,
+                            conversation.mode, conversation.consent)
 
     @staticmethod
     def _contact(session, key: str, address: str, now: dt.datetime) -> Contact:
@@ -216,6 +226,9 @@ class Conversations:
             self.guards.replied(received.contact_key, rendered[0].text)
         for event in result.events:
             self.store.publish(received.conversation_id, event.type, event.payload)
+        queue_changed = result.state.with_a_person or received.mode in Mode.WITH_A_PERSON or any(
+            e.type in QUEUE_EVENTS for e in result.events)
+        self.store.announce(received.conversation_id, queue_changed)
         log.info("%s turn for %s: %d in, %d out, events %s", channel, received.contact_key[:8], 1, len(rendered),
                  ",".join(e.type for e in result.events) or "-")
         return Turn(response, received.conversation_id, rendered, result)
@@ -263,8 +276,13 @@ class Conversations:
             state = ConversationState(conversation_id=received.conversation_id)
             if received.language:
                 state.language, state.language_chosen = received.language, True
-        # The record is the authority on opt-out: it outlives the state's 24 hours.
+        # The record is the authority on opt-out (it outlives the state's 24 hours) and on who holds the
+        # conversation (a navigator claims or hands back from the console, outside any turn).
         state.opted_out = received.opted_out
+        if state.mode != received.mode:
+            state.mode, state.waiting_acked = received.mode, False
+        if received.consent is not None:
+            state.consent = received.consent
         return state
 
     def _record_outcome(self, received: Received, channel: str, result: Result, rendered, response: str) -> None:
@@ -302,7 +320,20 @@ class Conversations:
         elif event.type == "crisis_detected":
             conversation.crisis = True
         elif event.type == "handoff_requested":
-            conversation.status = "waiting"
+            if conversation.mode not in Mode.WITH_A_PERSON:
+                conversation.mode, conversation.waiting_since, conversation.reminded_at = Mode.WAITING, now, None
+                conversation.outcome, conversation.closed_at = None, None
+            urgent = payload.get("priority") == "urgent"
+            conversation.priority = max(conversation.priority or 0, 2 if urgent else 1 if payload.get("concern") else 0)
+            conversation.handoff_reason = payload.get("reason")
+            conversation.consent = payload.get("consent") or conversation.consent
+        elif event.type == "consent_given":
+            conversation.consent = "yes" if payload.get("shared") else "no"
+        elif event.type == "handoff_cancelled":
+            conversation.mode, conversation.waiting_since, conversation.held_by_id = Mode.BOT, None, None
+            conversation.priority = 0
+        elif event.type == "risk_flagged":
+            conversation.priority = max(conversation.priority or 0, 1)
         elif event.type == "need_searched":
             session.add(NeedRequest(category=payload["category"], language=payload["language"], channel=channel,
                                     matched=payload["matched"], best_score=payload.get("best_score"),
@@ -327,12 +358,17 @@ def init_app(app) -> None:
     engine = Engine(load_flows(flows_dir()))
     settings = engine_settings(app.config)
 
+    from bot.handoff import expected_wait
+
+    def queue_wait() -> int:
+        return expected_wait(database, app.config["HANDOFF_WAIT_MINUTES"])
+
     def environment_for(channel: str):
         if channel == "sms":
             from bot.channels.sms import fits
 
-            return LiveEnvironment(channel, settings, catalog, fits=fits)
-        return LiveEnvironment(channel, settings, catalog)
+            return LiveEnvironment(channel, settings, catalog, fits=fits, queue_wait=queue_wait)
+        return LiveEnvironment(channel, settings, catalog, queue_wait=queue_wait)
 
     app.extensions["passerelle.catalog"] = catalog
     app.extensions["passerelle.engine"] = engine

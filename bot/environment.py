@@ -17,13 +17,14 @@ class LiveEnvironment:
     """An Environment (see bot.engine.environment) backed by the real triage, catalogue and catalogues."""
 
     def __init__(self, channel: str, settings: Mapping, catalog, fits: Callable[[str], bool] | None = None,
-                 clock: Callable[[], dt.datetime] | None = None):
+                 clock: Callable[[], dt.datetime] | None = None, queue_wait: Callable[[], int] | None = None):
         self.channel = channel
         self.settings = settings
         self.catalog = catalog
         self._fits = fits
         self._tz = ZoneInfo(settings.get("timezone", "America/Edmonton"))
         self._clock = clock
+        self._queue_wait = queue_wait
         self._read: tuple[str, object] | None = None
 
     def now(self) -> dt.datetime:
@@ -66,6 +67,19 @@ class LiveEnvironment:
         """Tell whether `text` fits one reply on this channel."""
         return self._fits(text) if self._fits else True
 
+    def handoff_outlook(self, now: dt.datetime):
+        """Return what a person handed to a navigator can expect (hours from the settings, wait from the queue)."""
+        from bot import handoff
+
+        default = self.settings.get("handoff_wait_minutes", handoff.DEFAULT_HANDOFF_WAIT_MINUTES)
+        wait = default
+        if self._queue_wait is not None:
+            try:
+                wait = self._queue_wait()
+            except Exception:
+                log.exception("could not estimate the wait for a navigator")
+        return handoff.outlook(now, self.settings.get("navigator_hours", handoff.DEFAULT_NAVIGATOR_HOURS), wait)
+
 
 def engine_settings(config: Mapping) -> dict:
     """Pick from the app's config what the engine and its messages need."""
@@ -79,6 +93,8 @@ def engine_settings(config: Mapping) -> dict:
         "helpline_name": config["HELPLINE_NAME"],
         "safety_minutes": config.get("SAFETY_MODE_MINUTES", 120),
         "night_hours": config.get("NIGHT_HOURS", "20-7"),
+        "navigator_hours": config.get("NAVIGATOR_HOURS", "8-20"),
+        "handoff_wait_minutes": config.get("HANDOFF_WAIT_MINUTES", 15),
     }
 
 

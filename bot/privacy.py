@@ -4,22 +4,35 @@ import hmac
 import logging
 import re
 
+import phonenumbers
+
 _NOT_DIGIT = re.compile(r"[^\d+]")
+#: Fewest digits of a person's phone number (North American numbers have 10, with +1 eleven).
+PERSON_NUMBER_DIGITS = 10
+#: Where a number written without its country code is read (North American numbering: +1).
+DEFAULT_REGION = "CA"
 
 
 def normalise_address(address: str) -> str:
-    """Return a phone number in a stable form (+ and digits only); other addresses (an alphanumeric sender
-    such as "ALPHASHOP", client:, whatsapp:) unchanged but for case and spaces."""
+    """Return a phone number in E.164 ("(587) 555-0123" and "+1 587 555 0123" are both "+15875550123"); other
+    addresses (an alphanumeric sender such as "ALPHASHOP", client:, whatsapp:) unchanged but for case and spaces.
+
+    Short codes and numbers phonenumbers can't read keep their digits, so they still have one stable form.
+    """
     address = (address or "").strip()
     if address.startswith(("client:", "whatsapp:", "sip:")):
         return address
     if any(ch.isalpha() for ch in address):
         return address.upper()
-    return _NOT_DIGIT.sub("", address)
-
-
-#: Fewest digits of a person's phone number (North American numbers have 10, with +1 eleven).
-PERSON_NUMBER_DIGITS = 10
+    digits = _NOT_DIGIT.sub("", address)
+    if len(digits.lstrip("+")) >= PERSON_NUMBER_DIGITS:
+        try:
+            number = phonenumbers.parse(address, DEFAULT_REGION)
+        except phonenumbers.NumberParseException:
+            return digits
+        if phonenumbers.is_possible_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return digits
 
 
 def is_person_number(address: str, own_numbers=()) -> bool:

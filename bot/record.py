@@ -39,22 +39,50 @@ class Contact(Base):
     conversations: Mapped[list[Conversation]] = relationship(back_populates="contact")
 
 
+class Mode:
+    """Who answers a conversation: the bot, nobody yet (waiting for a person), a navigator, or no one (closed)."""
+
+    BOT = "bot"
+    WAITING = "waiting"
+    NAVIGATOR = "navigator"
+    CLOSED = "closed"
+    #: Modes in which a person, not the flow, answers.
+    WITH_A_PERSON = (WAITING, NAVIGATOR)
+
+
 class Conversation(Base):
-    """One conversation with one person on one channel; every message belongs to one."""
+    """One conversation with one person, whatever the channel they use; every message belongs to one."""
 
     __tablename__ = "conversations"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    #: The channel the conversation started on; each message keeps its own.
     channel: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    mode: Mapped[str] = mapped_column(String(16), default=Mode.BOT, index=True)
     language: Mapped[str | None] = mapped_column(String(8))
     crisis: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Whether the person agreed to share their words with a navigator: "yes", "no", "crisis" (told, not asked).
+    consent: Mapped[str | None] = mapped_column(String(8))
+    #: Place in the queue: 2 act now (crisis), 1 possible risk, 0 otherwise.
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    #: Why a person was asked for: asked, crisis, unclear, no_match, not_safe...
+    handoff_reason: Mapped[str | None] = mapped_column(String(32))
+    waiting_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    held_by_id: Mapped[int | None] = mapped_column(ForeignKey("navigators.id"))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When the "still waiting" text went (once per wait).
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: How a navigator closed it: connected, referred, no_answer, other.
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_activity_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
     contact: Mapped[Contact] = relationship(back_populates="conversations")
     messages: Mapped[list[Message]] = relationship(back_populates="conversation", order_by="Message.id")
+    held_by: Mapped[Navigator | None] = relationship()
+
 
 
 class Message(Base):
@@ -77,6 +105,8 @@ class Message(Base):
     # On an inbound message: the exact answer we gave, so a retried webhook gets it again.
     response: Mapped[str | None] = mapped_column(Text)
     reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    #: The navigator who wrote an outbound message (None: the bot).
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("navigators.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
@@ -105,4 +135,51 @@ class NeedRequest(Base):
     channel: Mapped[str] = mapped_column(String(16))
     matched: Mapped[bool] = mapped_column(Boolean)
     best_score: Mapped[float | None] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class Navigator(Base):
+    """A person who answers in the console; a coordinator also sees and reassigns every conversation."""
+
+    __tablename__ = "navigators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The console's language for this navigator.
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def name(self) -> str:
+        """Return what colleagues see: the part of the email before the @."""
+        return self.email.split("@", 1)[0]
+
+
+class Note(Base):
+    """A navigator's private note on a conversation; never sent to the person."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("navigators.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    author: Mapped[Navigator] = relationship()
+
+
+class AuditEntry(Base):
+    """Who opened or acted on which conversation, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    navigator_id: Mapped[int | None] = mapped_column(ForeignKey("navigators.id"), index=True)
+    conversation_id: Mapped[str | None] = mapped_column(ForeignKey("conversations.id"), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

@@ -21,6 +21,8 @@ LOCK_WAIT_SECONDS = 5.0
 OUTAGE_BACKOFF_SECONDS = 5.0
 #: Stream where engine events are published for live consoles (capped).
 EVENTS_STREAM = KEY_PREFIX + "events"
+#: Pub/sub channel that tells consoles, on every web process, that a conversation or the queue changed.
+LIVE_CHANNEL = KEY_PREFIX + "live"
 #: Most events kept in the stream.
 EVENTS_STREAM_MAXLEN = 10_000
 
@@ -115,6 +117,12 @@ class StateStore:
         fields = {"conversation": conversation_id, "type": kind, "payload": json.dumps(payload, default=str)}
         self._call("publish", lambda: self.client.xadd(EVENTS_STREAM, fields, maxlen=EVENTS_STREAM_MAXLEN,
                                                        approximate=True))
+
+
+    def announce(self, conversation_id: str, queue: bool) -> None:
+        """Tell every console that a conversation changed (a text, a reply), and whether the queue did too."""
+        data = json.dumps({"conversation": conversation_id, "queue": queue})
+        self._call("announce", lambda: self.client.publish(LIVE_CHANNEL, data))
 
 
 def init_app(app) -> None:

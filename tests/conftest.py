@@ -64,6 +64,8 @@ def make_app(tmp_path, redis_url):
             "PASSERELLE_HOME": str(tmp_path / "home"),
             # Tests run at any hour: no night hours unless a test asks (night-time answers have their own tests).
             "NIGHT_HOURS": "0-0",
+            # ...and navigators at work at any hour, unless a test asks.
+            "NAVIGATOR_HOURS": "0-24",
         }
         config.update(overrides)
         app = create_app(config)

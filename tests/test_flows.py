@@ -41,8 +41,8 @@ def break_main(folder, old, new):
     ("- type: triage_input\n    router:", "- type: triage_inptu\n    router:", "start", "triage_inptu"),
     ("exit: understand\n\n  greet_both", "exit: understnd\n\n  greet_both", "greet", "understnd"),
     ("{test: has_results, category: found}", "{test: has_resluts, category: found}", "offer", "has_resluts"),
-    ("call {navigator_phone} or reply AGENT. You can also",
-     "call {navigator_fone} or reply AGENT. You can also", "no_match", "navigator_fone"),
+    ("A person: call {navigator_phone} or reply AGENT.",
+     "A person: call {navigator_fone} or reply AGENT.", "help", "navigator_fone"),
     ("default: none\n", "default: nothing\n", "offer", "nothing"),
 ])
 def test_errors_name_the_file_the_node_and_the_value(folder, old, new, node, words):

@@ -161,14 +161,17 @@ def test_aide_in_french(phone):
     assert "9-8-8" in text and "911" in text
 
 
-def test_agent_tells_how_to_reach_a_person(phone, app):
+def test_agent_asks_about_sharing_then_says_what_happens_next(phone, app):
     texter = phone()
     say(texter, "Bonjour")
     text = "\n".join(say(texter, "humain"))
-    assert app.config["NAVIGATOR_PHONE"] in text
-    assert language_of(text) == "fr"
+    assert "partager" in text and "1 Oui ou 2 Non" in text, text
+    text = "\n".join(say(texter, "1"))
+    assert "de ce numéro" in text and "minutes" in text and app.config["NAVIGATOR_PHONE"] in text, text
+    assert "911" in text and "9-8-8" in text
     with db(app).session() as session:
-        assert session.execute(select(Conversation.status)).scalar() == "waiting"
+        conversation = session.execute(select(Conversation)).scalar_one()
+        assert (conversation.mode, conversation.consent, conversation.handoff_reason) == ("waiting", "yes", "asked")
 
 
 def test_menu_starts_over(phone):
@@ -183,7 +186,7 @@ def test_crisis_gets_crisis_numbers_at_once(phone, app):
     assert "9-8-8" in text and "911" in text
     with db(app).session() as session:
         conversation = session.execute(select(Conversation)).scalar_one()
-        assert conversation.crisis and conversation.status == "waiting"
+        assert conversation.crisis and conversation.mode == "waiting" and conversation.priority == 2
         kinds = set(session.execute(select(Event.type)).scalars())
         assert {"crisis_detected", "handoff_requested"} <= kinds
 
@@ -365,7 +368,7 @@ def test_never_more_than_two_questions_before_offering_a_person(phone, app):
     say(texter, "I need help")
     say(texter, "hmm")
     third = "\n".join(say(texter, "dunno"))
-    assert app.config["NAVIGATOR_PHONE"] in third and "AGENT" in third, third
+    assert third.startswith("A person may help better.") and "1 Yes or 2 No" in third, third
 
 
 def test_a_crisis_in_french_gets_french_crisis_numbers(phone):
@@ -386,7 +389,7 @@ def test_an_unmet_need_is_recorded_without_the_person(make_app):
     app = make_app(CATALOG_SAMPLE=False)
     texter = Phone.in_process("+15875553333", "+1", app)
     reply = "\n".join(say(texter, "I need winter boots"))
-    assert app.config["NAVIGATOR_PHONE"] in reply, "no service: a person is offered instead"
+    assert "navigator can look with you" in reply, "no service: a person is offered instead"
     with db(app).session() as session:
         gap = session.execute(select(NeedRequest)).scalar_one()
         assert (gap.category, gap.language, gap.matched) == ("clothing", "en", False)
@@ -444,10 +447,10 @@ def test_asking_for_a_person_in_a_sentence(phone, app, text):
     texter = phone()
     say(texter, "I need a food bank" if "talk" in text else "j'ai besoin d'une banque alimentaire")
     reply = "\n".join(say(texter, text))
-    assert app.config["NAVIGATOR_PHONE"] in reply, reply
+    assert "1 Yes or 2 No" in reply or "1 Oui ou 2 Non" in reply, reply
+    assert app.config["NAVIGATOR_PHONE"] in "\n".join(say(texter, "2"))
     with db(app).session() as session:
-        assert session.execute(select(Conversation.status)).scalar() == "waiting"
-    assert "555-01" in "\n".join(say(texter, "1")), "the list is still there"
+        assert session.execute(select(Conversation.mode, Conversation.consent)).one() == ("waiting", "no")
 
 
 @pytest.mark.parametrize("signed", [False, True])

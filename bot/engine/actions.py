@@ -181,7 +181,7 @@ class SendServiceDetails(Action):
 
 @action("request_handoff")
 class RequestHandoff(Action):
-    """Ask for a person to take over; consoles and the voice line listen for this event."""
+    """Hand the conversation to a person: it joins the navigators' queue (the console listens for the event)."""
 
     def validate(self, params, fail):
         if params.get("priority", "normal") not in ("normal", "urgent"):
@@ -190,9 +190,82 @@ class RequestHandoff(Action):
     def run(self, ctx, params):
         if any(event.type == "handoff_requested" for event in ctx.events):
             return  # one request a turn: the first says why
-        ctx.emit("handoff_requested", reason=params.get("reason", "asked"), priority=params.get("priority", "normal"),
-                 needs=ctx.state.needs[:3], need=ctx.state.need, crisis=ctx.state.crisis, language=ctx.lang,
-                 concern=ctx.state.concern, safety=ctx.state.safety)
+        state = ctx.state
+        priority = params.get("priority", "normal")
+        if priority == "urgent" and state.consent != "yes":
+            # Safety first: the navigator reads the conversation, and the person is told so (not asked).
+            state.consent = "crisis"
+        if not state.with_a_person:
+            state.mode, state.waiting_acked = "waiting", False
+        reason = params.get("reason") or state.handoff_reason or "asked"
+        state.handoff_reason = None
+        ctx.emit("handoff_requested", reason=reason, priority=priority, needs=state.needs[:3], need=state.need,
+                 crisis=state.crisis, language=ctx.lang, concern=state.concern, safety=state.safety,
+                 consent=state.consent, offered=state.offered[:9])
+
+
+@action("note_handoff_reason")
+class NoteHandoffReason(Action):
+    """Remember why a person is being offered (asked, unclear, no_match) until the handoff itself."""
+
+    required = ("reason",)
+
+    def run(self, ctx, params):
+        ctx.state.handoff_reason = params["reason"]
+
+
+@action("set_consent")
+class SetConsent(Action):
+    """Record whether the person agrees to share what they told us with the navigator."""
+
+    required = ("value",)
+
+    def validate(self, params, fail):
+        super().validate(params, fail)
+        if params.get("value") not in ("yes", "no"):
+            fail(f"value must be yes or no, got {params.get('value')!r}")
+
+    def run(self, ctx, params):
+        ctx.state.consent = params["value"]
+        ctx.emit("consent_given", shared=params["value"] == "yes")
+
+
+# Translators: said right after a handoff, when navigators are at work; {wait} is a number of minutes.
+WHAT_NEXT_OPEN = N_("Thank you. A navigator will text you back here, from this number, in about {wait} minutes. "
+                    "To talk sooner, call {navigator_phone}. In danger, call {emergency}. Crisis line: {crisis_line}.")
+# Translators: said right after a handoff, outside navigators' hours; {when} is e.g. "tomorrow at 8 AM".
+WHAT_NEXT_CLOSED = N_("Thank you. Navigators are back {when}; one of them will text you back here, from this "
+                      "number. In danger, call {emergency}. Crisis line, day and night: {crisis_line}.")
+# Translators: added when the person chose not to share their words with the navigator.
+NOT_SHARED = N_("I won't share your words: the navigator will only see your language and the kind of help.")
+# Translators: when navigators are back, later today; {time} is e.g. "8 AM" / "8 h".
+BACK_TODAY = N_("today at {time}")
+# Translators: when navigators are back, tomorrow; {time} is e.g. "8 AM" / "8 h".
+BACK_TOMORROW = N_("tomorrow at {time}")
+# Translators: when navigators are back, another day; {day} is a weekday, {time} e.g. "8 AM" / "8 h".
+BACK_ON_DAY = N_("{day} at {time}")
+
+
+@action("say_what_next")
+class SayWhatNext(Action):
+    """Tell the person what happens now: a navigator texts back from this number, when, and the crisis numbers."""
+
+    def run(self, ctx, params):
+        outlook = ctx.env.handoff_outlook(ctx.now)
+        values = ctx.variables()
+        if outlook.open:
+            text = ctx.t(WHAT_NEXT_OPEN).format(wait=outlook.wait_minutes, **values)
+        else:
+            back = outlook.back_at
+            days = (back.date() - ctx.now.date()).days
+            time = ctx.time(back.time())
+            when = (ctx.t(BACK_TODAY).format(time=time) if days <= 0 else
+                    ctx.t(BACK_TOMORROW).format(time=time) if days == 1 else
+                    ctx.t(BACK_ON_DAY).format(day=ctx.weekday(back.weekday()), time=time))
+            text = ctx.t(WHAT_NEXT_CLOSED).format(when=when, **values)
+        if ctx.state.consent == "no":
+            text = ctx.t(NOT_SHARED) + " " + text
+        ctx.say(text)
 
 
 @action("mark_crisis")

@@ -148,3 +148,9 @@ def says_danger_now(ctx) -> bool:
 def names_a_need(ctx) -> bool:
     """Tell whether the reply names a need the lexicons recognise plainly (not a lone "ok" or "he's here")."""
     return bool(ctx.triage and ctx.triage.confident and ctx.triage.needs and ctx.triage.risk is None)
+
+
+@condition("consent_known")
+def consent_known(ctx) -> bool:
+    """Tell whether the person already said, in this conversation, whether to share their words."""
+    return ctx.state.consent in ("yes", "no", "crisis")

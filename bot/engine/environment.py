@@ -38,3 +38,7 @@ class Environment(Protocol):
 
     def fits(self, text: str) -> bool:
         """Tell whether `text` is short enough for one reply on this channel."""
+
+    def handoff_outlook(self, now: dt.datetime) -> Any:
+        """Return what a person handed to a navigator can expect: .open (navigators at work now),
+        .wait_minutes (expected wait from the live queue), .back_at (when they are back, if not open)."""

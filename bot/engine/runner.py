@@ -22,6 +22,11 @@ PAGE_SIZE = 3
 MAIN_FLOW = "main"
 # Translators: the short safety line every conversation's first answer carries (as 211 text lines do).
 SAFETY_LINE = N_("In danger: {emergency}. Crisis: call or text {crisis_line}.")
+# Translators: the one answer to texts sent while waiting for a navigator (later ones are silent).
+WAITING_ACK = N_("Your message is saved. A navigator will answer you here soon. In danger, call {emergency}. "
+                 "Crisis line: {crisis_line}.")
+#: Keywords that work the same whoever holds the conversation; MENU also takes it back from the person.
+PERSON_MODE_KEYWORDS = frozenset({"stop", "start", "help", "menu"})
 #: Keywords that bring an opted-out number back, as START does.
 OPT_BACK_IN = frozenset({"resume", "menu"})
 #: Words that answer "1 to continue, 2 to start over" (a returning texter).
@@ -135,7 +140,9 @@ class Engine:
                 return Result(state, ctx.messages, ctx.events)
         if not state.safety_line_sent:
             ctx.safety_line = {lang: self._safety_line(ctx, lang) for lang in ("en", "fr")}
-        if keyword is not None:
+        if state.with_a_person and self._with_a_person(ctx, keyword):
+            pass
+        elif keyword is not None:
             self._keyword(ctx, keyword)
         elif state.held_text is not None:
             self._answer_return(ctx)
@@ -153,6 +160,44 @@ class Engine:
         if ctx.safety_line and ctx.messages:
             self._add_safety_line(ctx)
         return Result(state, ctx.messages, ctx.events)
+
+    # -- with a person ---------------------------------------------------------------------------
+
+    def _with_a_person(self, ctx, keyword) -> bool:
+        """Handle a text while a navigator is awaited or holds the conversation; False lets the flow answer.
+
+        STOP, HELP and MENU work as ever (MENU takes the conversation back from the person), and danger gets the
+        safety answers in every mode. Otherwise, while waiting, a need said plainly still gets its services and
+        any other text is acknowledged once; while a navigator holds it, the bot is silent: every text goes to
+        the navigator.
+        """
+        state = ctx.state
+        if keyword is not None and keyword["name"] in PERSON_MODE_KEYWORDS:
+            if keyword["name"] in ("menu", "stop"):
+                ctx.emit("handoff_cancelled", reason=keyword["name"], mode=state.mode)
+                state.mode, state.waiting_acked = "bot", False
+            return False
+        result = ctx.triage
+        safety = state.in_safety_mode(ctx.now.timestamp())
+        if state.mode == "waiting":
+            if (result is not None and result.risk) or safety:
+                return False  # nobody is answering yet: the safety answers, as in the bot's own mode
+            if result is not None and result.confident and result.needs:
+                # A need said plainly ("I need food for tomorrow") gets its services now, while they still wait
+                # for the navigator, who sees both; "hello? anyone there?" is only acknowledged.
+                return False
+            if not state.waiting_acked:
+                state.waiting_acked = True
+                ctx.say(ctx.t(WAITING_ACK).format_map(ctx.variables()))
+            return True
+        # A navigator holds it: they answer, but danger still gets the numbers at once and the queue is told.
+        if result is not None and result.risk == "crisis":
+            return False
+        if safety and result is not None and result.danger_now:
+            self._enter(ctx, f"{MAIN_FLOW}:not_safe")  # "he's here": call 911 now, and the navigator is alerted
+        elif result is not None and result.risk == "possible":
+            ctx.emit("risk_flagged", risk=result.risk, concern=result.concern)
+        return True
 
     # -- the safety line -------------------------------------------------------------------------
 

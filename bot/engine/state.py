@@ -39,11 +39,25 @@ class ConversationState:
     #: A message held while we ask a returning texter whether to continue or start over.
     held_text: str | None = None
     opted_out: bool = False
+    #: Who answers: "bot", "waiting" (for a person), "navigator" (held by one) or "closed"; the record is the
+    #: authority and sets it before every turn (a navigator's claim or hand-back happens outside the engine).
+    mode: str = "bot"
+    #: Whether the person agreed to share their words with a navigator: "yes", "no", "crisis" (told), None.
+    consent: str | None = None
+    #: Why the person is being handed to a navigator (asked, unclear, no_match), kept until the handoff.
+    handoff_reason: str | None = None
+    #: True once a text sent while waiting for a person was acknowledged (once a wait).
+    waiting_acked: bool = False
     #: True once the conversation's first answer carried the emergency and crisis numbers.
     safety_line_sent: bool = False
     turns: int = 0
     last_active: float | None = None
     started_at: float | None = None
+
+    @property
+    def with_a_person(self) -> bool:
+        """Tell whether a person, not the flow, answers now (waiting for one, or held by one)."""
+        return self.mode in ("waiting", "navigator")
 
     def in_safety_mode(self, now: float) -> bool:
         """Tell whether safety mode still holds at `now` (a timestamp)."""
