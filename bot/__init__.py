@@ -7,8 +7,8 @@ def create_app(config: dict | None = None):
     from flask import Flask
 
     from bot import config as settings_module
-    from bot import conversations, db, queues, store
-    from bot.channels import health, sms
+    from bot import console, conversations, db, desk, queues, store
+    from bot.channels import health, phone, sms
 
     app = Flask(__name__)
     # The development server's access log (werkzeug) must not carry query strings: numbers, words.
@@ -16,6 +16,8 @@ def create_app(config: dict | None = None):
 
     from bot.privacy import NoQueryStrings
 
+    # The Twilio library narrates every REST request at INFO (URLs, headers): not a log a person reads.
+    logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
     werkzeug_log = logging.getLogger("werkzeug")
     if not any(isinstance(f, NoQueryStrings) for f in werkzeug_log.filters):
         werkzeug_log.addFilter(NoQueryStrings())
@@ -37,6 +39,16 @@ def create_app(config: dict | None = None):
     store.init_app(app)
     queues.init_app(app)
     conversations.init_app(app)
+    desk.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)
+    app.register_blueprint(phone.bp)
+    console.init_app(app)
+
+    @app.get("/")
+    def home():
+        from flask import redirect, url_for
+
+        return redirect(url_for("console.queue_page"))
+
     return app

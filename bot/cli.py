@@ -37,10 +37,19 @@ def serve(host: str, port: int) -> None:
         "  and run with TWILIO_AUTH_TOKEN set to your account's auth token (requests are checked against it).",
         "  Behind a tunnel or proxy, set PUBLIC_URL to the address Twilio calls (e.g. https://example.ngrok.app).",
     ]
+    lines += [
+        f"Navigators' console: http://{host}:{port}/console/",
+        "  add a navigator first: passerelle navigator add EMAIL --password-stdin  (--coordinator for the",
+        "  coordinator), with the same DATABASE_URL as this server.",
+    ]
     if app.config["TWILIO_DEV_TOKEN"]:
         lines.append("  No TWILIO_AUTH_TOKEN set: using a local development token; try `passerelle chat --url "
-                     f"http://{host}:{port}`.")
+                     f"http://{host}:{port}`,")
+        lines.append(f"  or text from a basic phone in your browser: http://{host}:{port}/try/")
     click.echo("\n".join(lines))
+    from bot.desk import start_sweeper
+
+    start_sweeper(app)
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
@@ -190,8 +199,55 @@ def worker(burst: bool) -> None:
     app = create_app()
     if not app.config["REDIS_URL"]:
         raise click.UsageError("the worker needs REDIS_URL; without it jobs run inside the web process")
+    if not burst:
+        from bot.desk import start_sweeper
+
+        start_sweeper(app)
     with app.app_context():
         Worker([QUEUE_NAME], connection=app.extensions["passerelle.redis"]).work(burst=burst)
+
+
+@main.group()
+def navigator() -> None:
+    """Navigators' accounts for the console."""
+
+
+@navigator.command("add")
+@click.argument("email")
+@click.option("--coordinator", is_flag=True, help="Can see every conversation, reassign, and see who is stuck.")
+@click.option("--password-stdin", "password_stdin", is_flag=True,
+              help="Read the password from standard input (otherwise you are asked for it).")
+@click.option("--language", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="The console's language for this navigator (they can switch it).")
+def navigator_add(email: str, coordinator: bool, password_stdin: bool, language: str) -> None:
+    """Add a navigator (or reset their password and role)."""
+    from bot.config import from_environment
+    from bot.console.auth import add_navigator
+    from bot.db import Database
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    database = Database(from_environment()["DATABASE_URL"])
+    database.upgrade()
+    try:
+        done = add_navigator(database, email, password, coordinator, language)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    role = "coordinator" if coordinator else "navigator"
+    click.echo(f"{done} {role} {email.strip().lower()}")
+
+
+@navigator.command("remind")
+def navigator_remind() -> None:
+    """Send the one "still waiting" text to people nobody has claimed in time (serve and worker do it each minute)."""
+    from bot import create_app
+
+    app = create_app()
+    with app.app_context():
+        count = app.extensions["passerelle.desk"].remind_waiting()
+    click.echo(f"reminded {count} people waiting for a navigator")
 
 
 @main.group()

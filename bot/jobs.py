@@ -23,3 +23,29 @@ def send_sms(conversation_id: str, to: str, text: str, language: str | None = No
     app = _app()
     with app.app_context():
         return outbound.send_sms(app.config, app.extensions["passerelle.db"], conversation_id, to, text, language)
+
+
+def deliver_sms(message_id: int, to: str) -> str | None:
+    """Send an SMS already recorded (a navigator's reply, a referral); retried by the queue on failure."""
+    from bot import outbound
+    from bot.errors import OptedOutError
+
+    app = _app()
+    with app.app_context():
+        try:
+            sid = outbound.deliver(app.config, app.extensions["passerelle.db"], message_id, to)
+        except OptedOutError:
+            return None  # never retried: the person said STOP
+        finally:
+            conversation = _conversation_of(app, message_id)
+            if conversation:
+                app.extensions["passerelle.store"].announce(conversation, False)
+        return sid
+
+
+def _conversation_of(app, message_id: int) -> str | None:
+    from bot.record import Message
+
+    with app.extensions["passerelle.db"].session() as session:
+        message = session.get(Message, message_id)
+        return message.conversation_id if message else None

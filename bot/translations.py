@@ -12,9 +12,12 @@ from bot.i18n import LANGUAGES, po_path
 from bot.paths import PACKAGE_DIR
 
 #: Function names whose string arguments are messages (and which argument).
-KEYWORDS = {"t": None, "N_": None, "gettext": (2,)}
-#: Which files hold messages, and how to read them.
-METHOD_MAP = [("bot/**.py", "python"), ("flows/**.yaml", "bot.engine.extract:extract_flows")]
+KEYWORDS = {"t": None, "N_": None, "gettext": (2,), "_": None, "tr": None}
+#: Which files hold messages, and how to read them (the console's templates with Jinja's own extractor).
+METHOD_MAP = [("bot/**.py", "python"), ("flows/**.yaml", "bot.engine.extract:extract_flows"),
+              ("bot/templates/**.html", "jinja2.ext:babel_extract")]
+#: Options for the template extractor: the i18n extension's new-style gettext.
+OPTIONS_MAP = {"bot/templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
 
 
 def source_root() -> Path:
@@ -30,7 +33,7 @@ def extract(root: Path | None = None) -> Catalog:
     catalog = Catalog(project="Passerelle", fuzzy=False)
     root = root or source_root()
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(root), METHOD_MAP, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True):
+            str(root), METHOD_MAP, options_map=OPTIONS_MAP, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True):
         if filename.startswith(("bot/_data", "tests")):
             continue
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)

@@ -117,3 +117,36 @@ def send_later(conversation_id: str, to: str, messages) -> None:
     for message in messages:
         queue.enqueue(jobs.send_sms, conversation_id, to, message.text, message.language)
 
+
+
+@bp.post("/sms/status")
+@twilio_signed
+def status():
+    """Record what Twilio says became of a message we sent (queued, sent, delivered, failed; 21610 = opted out)."""
+    from bot import outbound
+
+    sid = request.form.get("MessageSid") or request.form.get("SmsSid") or ""
+    state = (request.form.get("MessageStatus") or request.form.get("SmsStatus") or "").strip().lower()
+    if not sid or not state:
+        return Response("", status=400)
+    try:
+        ours = outbound.record_status(current_app.config, current_app.extensions["passerelle.db"], sid, state,
+                                      request.form.get("ErrorCode") or None)
+    except Exception:
+        # Twilio retries a callback that fails; nothing the person sees depends on it.
+        log.exception("could not record the status of message %s", sid)
+        return Response("", status=200)
+    if ours:
+        conversation = _conversation_of_sid(sid)
+        if conversation:
+            current_app.extensions["passerelle.store"].announce(conversation, False)
+    return Response("", status=200)
+
+
+def _conversation_of_sid(sid: str) -> str | None:
+    from sqlalchemy import select
+
+    from bot.record import Message
+
+    with current_app.extensions["passerelle.db"].session() as session:
+        return session.execute(select(Message.conversation_id).where(Message.external_id == sid)).scalar()

@@ -74,7 +74,9 @@ class TriageInput(Action):
         if result is None:
             ctx.state.needs, ctx.state.need = [], None
             return
-        ctx.state.needs = [{"category": n.category, "score": round(n.score, 3)} for n in result.needs]
+        # The words that showed each need travel with it to the navigator's summary (when the person agrees).
+        ctx.state.needs = [{"category": n.category, "score": round(n.score, 3), "evidence": list(n.evidence[:3])}
+                           for n in result.needs]
         ctx.state.need = result.needs[0].category if result.needs and result.confident else None
         ctx.state.query = ctx.text
         if ctx.state.needs:
