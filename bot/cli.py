@@ -37,11 +37,15 @@ def serve(host: str, port: int) -> None:
         "  and run with TWILIO_AUTH_TOKEN set to your account's auth token (requests are checked against it).",
         "  Behind a tunnel or proxy, set PUBLIC_URL to the address Twilio calls (e.g. https://example.ngrok.app).",
     ]
-    lines += [
-        f"Navigators' console: http://{host}:{port}/console/",
-        "  add a navigator first: passerelle navigator add EMAIL --password-stdin  (--coordinator for the",
-        "  coordinator), with the same DATABASE_URL as this server.",
-    ]
+    from bot.console.auth import DEV_NAVIGATOR, ensure_dev_navigator
+
+    lines.append(f"Navigators' console: http://{host}:{port}/console/")
+    dev_password = ensure_dev_navigator(app)
+    if dev_password:
+        lines.append(f"  development login: {DEV_NAVIGATOR} / {dev_password} (a coordinator; kept in "
+                     f"{app.config['PASSERELLE_HOME']}/dev-navigator-password)")
+    lines.append("  add navigators: passerelle navigator add EMAIL --password-stdin [--coordinator], with the same "
+                 "DATABASE_URL.")
     if app.config["TWILIO_DEV_TOKEN"]:
         lines.append("  No TWILIO_AUTH_TOKEN set: using a local development token; try `passerelle chat --url "
                      f"http://{host}:{port}`,")

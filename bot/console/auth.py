@@ -76,6 +76,33 @@ def add_navigator(database, email: str, password: str, coordinator: bool = False
         return "updated"
 
 
+#: The development coordinator `passerelle serve` makes on an empty SQLite record, so a newcomer can open the
+#: console; never made on a server database or with a real Twilio token.
+DEV_NAVIGATOR = "demo@passerelle.local"
+
+
+def ensure_dev_navigator(app) -> str | None:
+    """On a development setup with no navigator yet, make a coordinator whose password is kept in
+    PASSERELLE_HOME; return the password, or None when nothing was made (or one exists already)."""
+    from pathlib import Path
+
+    from bot.config import _dev_secret, is_production
+
+    if is_production(app.config) or not app.config.get("TWILIO_DEV_TOKEN"):
+        return None
+    database = app.extensions["passerelle.db"]
+    with database.session() as session:
+        if session.execute(select(Navigator.id).limit(1)).first() is not None:
+            existing = session.execute(select(Navigator).where(Navigator.email == DEV_NAVIGATOR)).scalar_one_or_none()
+            if existing is None:
+                return None
+            password = _dev_secret(Path(app.config["PASSERELLE_HOME"]), "navigator-password")
+            return password if check_password_hash(existing.password_hash, password) else None
+    password = _dev_secret(Path(app.config["PASSERELLE_HOME"]), "navigator-password")
+    add_navigator(database, DEV_NAVIGATOR, password, coordinator=True)
+    return password
+
+
 def _throttle_keys(email: str) -> list[str]:
     digest = hashlib.sha256(email.encode()).hexdigest()[:24]
     address = hashlib.sha256((request.remote_addr or "").encode()).hexdigest()[:24]
