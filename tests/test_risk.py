@@ -74,5 +74,87 @@ def test_idioms_and_statements_of_safety_stay_calm(text):
     assert result.risk is None, (text, result)
 
 
+@pytest.mark.parametrize("text, concern", [
+    # Medical emergencies told only by their signs: a stroke, a heart attack, too much taken, a body down.
+    ("my mom's face is drooping on one side and she's slurring her words", "others"),
+    ("ma mère parle tout croche pis a peut pu lever son bras", "others"),
+    ("je pense que mon père fait un AVC", "others"),
+    ("crushing pain in my chest and i'm sweating like crazy", "others"),
+    ("j'ai une grosse pression dans la poitrine pis mon bras gauche est engourdi", "others"),
+    ("took way too many of my pills, now i'm dizzy and throwing up", "self"),
+    ("j'ai pris toute la bouteille pis je vois embrouillé", "self"),
+    ("a guy collapsed at the bus stop and he's snoring really weird", "others"),
+    ("mon coloc s'est effondré dans la salle de bain pis je peux pas le réveiller", "others"),
+    ("been sleeping outside for 3 nights and i lost feeling in my toes", "others"),
+    ("its -28 and i cant stop shivering", "others"),
+    ("bleeding through the bandage from where i cut", "others"),
+    ("cut again tonight, it wont stop bleeding", "self"),
+    # A weapon shown in fights, told as a habit; a drunk driver with a small child; a teenager held.
+    ("he pulls out his knife every time we argue", "violence"),
+    ("y'a un fusil depuis l'an passé pis y me le sort quand on se chicane", "violence"),
+    ("my husband is wasted and drove off with the baby", "others"),
+    ("mon chum est saoul pis y'est parti avec le petit dans le char", "others"),
+    ("my 14 year old is at some guy's place she met online and he won't let her leave", "others"),
+    ("mon gars de 16 ans est chez un inconnu qui le laisse pas partir", "others"),
+    # Danger to others: the person writing about to hurt someone, lethal threats in other words, psychosis armed.
+    ("gonna put that guy in the ground if he touches my stuff again", "others"),
+    ("i swear i'll stab him if he comes near me again", "others"),
+    ("j'ai envie de tuer quelqu'un, les voix arrêtent pas", "others"),
+    ("my brother hears voices and has been carrying a knife around", "others"),
+    # Finality: affairs settled and no longer a burden; nobody minding if I were gone.
+    ("paid off all my debts and gave my cat to the neighbour. won't need anything after this", "self"),
+    ("j'ai donné mon chien à mon frère, je serai pu un fardeau pour personne", "self"),
+    ("if i died tonight nobody would even notice", "self"),
+    ("si je disparaissais, personne s'en rendrait compte", "self"),
+    ("mes parents seraient plus heureux si j'étais pu là", "self"),
+])
+def test_blind_i_kinds_in_other_words_are_read_as_act_now(text, concern):
+    result = triage(text, reader=False)
+    assert result.risk == "crisis", (text, result)
+    assert result.concern == concern, (text, result.concern)
+
+
+@pytest.mark.parametrize("text, concern", [
+    ("honestly dont care what happens to me anymore", "self"),
+    ("je me fous de ce qui m'arrive", "self"),
+    ("not sure how much longer i can hold on", "self"),
+    ("je sais pas combien de temps je vais toffer", "self"),
+    ("gave my puppy away today. he deserves better than me", "self"),
+    ("my sister's boyfriend won't let her leave the house", "violence"),
+])
+def test_blind_i_warning_signs_in_other_words_are_asked_about(text, concern):
+    result = triage(text, reader=False)
+    assert result.risk == "possible", (text, result)
+    assert result.concern == concern
+
+
+@pytest.mark.parametrize("text", [
+    "my wife's gonna kill me if i forget the milk again",
+    "ma blonde va me tuer si j'oublie encore l'épicerie",
+    "my mom will murder me if i break another phone",
+    "j'ai failli faire une crise cardiaque quand j'ai vu la facture",
+    "my dad had a heart attack last year and now can't work, need help with bills",
+    "need to get this off my chest, my landlord is a jerk and i cant breathe in this mouldy place",
+    "i took too many shifts this week lol, any daycare open late?",
+    "got my vision checked, seeing double sometimes, need cheap glasses",
+    "the ceiling collapsed in my bathroom and the landlord won't answer",
+    "slept outside last night, it was freezing, need a shelter bed",
+    "j'ai dormi dans le parc, y faisait frette, y'a-tu un refuge?",
+    "i had to give my dog to my sister because the new apartment doesnt allow pets",
+    "j'ai enfin payé toutes mes dettes! maintenant je cherche un logement",
+    "if I was gone for a week nobody would notice the mess lol",
+    "the hospital won't let me leave without a car seat for my baby",
+    "my ex won't let the kids come to my place this weekend",
+    "my son is in high school and drives to work",
+    "i'm gonna shoot him a text about the rent",
+    "my hours got cut again, need a second job",
+    "they cut my AISH again, need help with rent",
+    "how long can i stay at the shelter?",
+])
+def test_look_alikes_of_blind_i_kinds_stay_calm(text):
+    result = triage(text, reader=False)
+    assert result.risk is None, (text, result)
+
+
 def test_a_statement_of_safety_does_not_cancel_violence_at_the_door():
     assert triage("he said he would kill me and he is at my door right now, we are safe inside for now").risk == "crisis"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from bot.triage import CATEGORIES, Need, Triage, detect_language, triage
 from bot.triage.commands import triage_command
 from bot.triage.evaluation import evaluate, read_labelled
-from bot.triage.lexicon import check_alternatives, lexicon
+from bot.triage.lexicon import check_alternatives, concern_and_weight, lexicon
 
 LABELLED = Path(__file__).parent / "triage"
 HOLDOUT = LABELLED / "holdout.jsonl"
@@ -433,6 +433,28 @@ def test_look_alikes_of_the_new_frames_are_not_crises(text):
         # French-only words ("habit", "costume") say nothing in an English message
         ("i need help with my drug habit", "substance_use"),
         ("i have a costume party lol but need rent help", "housing"),
+        # after blind_i: kicked out of a daycare, exasperation, a licence taken, broke in Québec French
+        ("my daughter got kicked out of her dayhome, need another one asap", "childcare"),
+        ("mon fils s'est fait renvoyer de la garderie, je commence à travailler lundi", "childcare"),
+        ("sick and tired of being broke all the time, any emergency funds?", "income"),
+        ("they took my mom's licence because of her eyesight, how will she get to the doctor", "transport"),
+        ("chu cassée comme un clou jusqu'au 25", "income"),
+        # grandparents raising grandchildren, a partner's control, a safety plan
+        ("mes parents élèvent ma petite-fille, y'a-tu de l'aide pour eux?", "childcare"),
+        ("her boyfriend takes all her money and her keys so she can't leave", "family_violence"),
+        ("mon chum prend toute ma paye pis je peux aller nulle part sans lui", "family_violence"),
+        ("can someone explain how to make a safety plan before i leave him", "family_violence"),
+        # drug checking, pills mixed with alcohol, credentials, agencies, wanting to work, experience
+        ("where can i get my stuff tested, people are dropping around here", "substance_use"),
+        ("y'a-tu des bandelettes fentanyl gratuites à Edmonton?", "substance_use"),
+        ("my dad mixes his pain pills with beer every night, who can help", "substance_use"),
+        ("comment faire reconnaître mon permis de pharmacien au Canada?", "employment"),
+        ("how do i get my nursing credentials recognized in alberta", "employment"),
+        ("tanné de l'agence de placement, je cherche une vraie job", "employment"),
+        ("my son is 22 with a disability and wants to work, any programs", "employment"),
+        ("j'ai 10 ans d'expérience en construction, je cherche de l'ouvrage", "employment"),
+        ("i want to work on my mental health, any free counselling", "mental_health"),
+        ("just need to talk to a real person tonight, not doing great", "mental_health"),
     ],
 )
 def test_new_mechanisms_and_vocabulary_rank_the_need(text, need):
@@ -458,6 +480,14 @@ def test_a_bar_meant_to_join_phrases_is_refused(term):
     lexicon()
     with pytest.raises(ValueError, match="one term per phrase"):
         check_alternatives(term, {"en": frozenset({"first", "aid", "kitchen"}), "fr": frozenset({"premiers", "soins"})})
+
+
+def test_a_sign_rule_names_a_known_concern():
+    # Pairs such as psychosis with a weapon say whom the danger is about ("others": call 911 now).
+    assert concern_and_weight({"concern": "others", "weight": 3.5}) == ("others", 3.5)
+    assert concern_and_weight({}) == (None, None)
+    with pytest.raises(ValueError, match="concern"):
+        concern_and_weight({"concern": "neighbours"})
 
 
 def test_a_list_item_holding_only_a_comment_is_refused():
@@ -574,7 +604,7 @@ def test_the_safety_development_set_holds():
     assert report.asked.rate <= 0.02, report.misses
 
 
-@pytest.mark.parametrize("name", ["blind_f.jsonl", "blind_g.jsonl", "blind_h.jsonl"])
+@pytest.mark.parametrize("name", ["blind_f.jsonl", "blind_g.jsonl", "blind_h.jsonl", "blind_i.jsonl"])
 def test_the_issue_7_blind_sets_hold_after_their_fixes(name):
     # Their first runs are in tests/triage/README.md; after their fixes they are regression sets.
     report = evaluate(read_labelled(LABELLED / name))

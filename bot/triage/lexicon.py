@@ -125,6 +125,10 @@ class Together:
     unless: str | None = None
     #: The `with_signs` count only when about life, not aimed at a thing ("done with this landlord").
     about_life: bool = False
+    #: Whom the danger is about when the need does not say it ("others": a psychotic roommate with a machete).
+    concern: str | None = None
+    #: How strongly the pair points at its need (None: scoring.py's default for sign pairs).
+    weight: float | None = None
 
 
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
@@ -144,6 +148,15 @@ def _possible_lists(data: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((concern, tuple(str(n) for n in names or ())) for concern, names in groups.items())
 
 
+def concern_and_weight(rule: dict) -> tuple[str | None, float | None]:
+    """Return a sign rule's `concern` (whom the danger is about) and `weight`, checked; None when unsaid."""
+    concern = rule.get("concern")
+    if concern is not None and concern not in POSSIBLE_CONCERNS:
+        raise ValueError(f"crisis.yaml: {rule!r}: concern must be one of {', '.join(POSSIBLE_CONCERNS)}")
+    weight = rule.get("weight")
+    return (None if concern is None else str(concern)), (None if weight is None else float(weight))
+
+
 def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     data = load_yaml("crisis.yaml")
     together: list[Together] = []
@@ -153,7 +166,8 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
         extra = [str(rule[key]) for key in ("with", "unless") if rule.get(key)]
         if need not in CATEGORIES or not all(data.get(n) for n in [name, *extra]):
             raise ValueError(f"crisis.yaml: bad together rule {rule!r}")
-        together.append(Together(need, name, rule.get("with"), rule.get("unless"), bool(rule.get("about_life"))))
+        together.append(Together(need, name, rule.get("with"), rule.get("unless"), bool(rule.get("about_life")),
+                                 *concern_and_weight(rule)))
         names.update([name, *extra])
     # `any_two`: every two different lists of a group make a crisis together ("wrote a letter" +
     # "took the pills out", "can't take it anymore" + "I'm going to do it tonight").
@@ -163,7 +177,7 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
             raise ValueError(f"crisis.yaml: bad any_two group {group!r}")
         for at, first in enumerate(lists):
             for second in lists[at + 1 :]:
-                together.append(Together(need, second, first))
+                together.append(Together(need, second, first, None, False, *concern_and_weight(group)))
         names.update(lists)
     missing = [n for n in FRAMES if not data.get(n)]
     if missing:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .categories import TIE_ORDER
 from .language import french_words, is_confident, language_of, unsplit_words
-from .lexicon import CrisisTerm, Cue, NeedTerm, lexicon
+from .lexicon import CrisisTerm, Cue, NeedTerm, Together, lexicon
 from .patterns import Hit, keep_longest
 from .reader import Reader, second_reader
 from .result import Need, Triage
@@ -51,8 +51,9 @@ MAX_LINKS = 3
 # The need that answers a possible risk, and how strongly a warning sign points at it.
 POSSIBLE_NEEDS = {"self": "mental_health", "violence": "family_violence"}
 WARNING_WEIGHT = 1.5
-# Warning-sign lists that, alone and beside a practical need, read as exasperation with it.
-WEAK_ALONE = frozenset({"despair"})
+# Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
+# step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
+WEAK_ALONE = frozenset({"despair", "settling"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -86,10 +87,11 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     crisis = _crisis(tokens, raw_scores, history, evidence, said)
     _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history,
            said.denied)
-    for need in _signs_of_crisis(tokens, live_scores, history, said):
+    for rule in _signs_of_crisis(tokens, live_scores, history, said):
         crisis = True
-        evidence.append((need, SIGNS_WEIGHT))
-        _add(raw_scores, need, "(crisis signs)", SIGNS_WEIGHT)
+        weight = SIGNS_WEIGHT if rule.weight is None else rule.weight
+        evidence.append((rule.concern or rule.need, weight))
+        _add(raw_scores, rule.need, "(crisis signs)", weight)
     words = sum(1 for t in tokens if t != BOUNDARY)
     # Short replies ("merci", "ok", "2") are answers, not needs: the second reader reads sentences.
     if words < READER_MIN_WORDS:
@@ -269,7 +271,13 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
     # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
     safe = said.safe_now and not said.strong_now
     found = False
-    for hit in lex.crisis.find(tokens):
+    hits = lex.crisis.find(tokens)
+    # A danger to others said in the first person holds the words of violence done to someone: "I'm
+    # stabbing him" is the person writing about to hurt someone, not "stabbing him" done to them.
+    others = [(h.start, h.end) for h in hits if isinstance(h.term.payload, CrisisTerm) and h.term.payload.concern]
+    for hit in hits:
+        if any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in others):
+            continue
         if any(s < hit.end and hit.start < e for s, e in idioms):
             continue
         payload = hit.term.payload
@@ -327,7 +335,7 @@ def _needs(
 
 def _signs_of_crisis(
     tokens: list[str], live: dict[str, dict[str, float]], history: frozenset[int], said: _Said
-) -> list[str]:
+) -> list[Together]:
     lex = lexicon()
 
     idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
@@ -356,7 +364,7 @@ def _signs_of_crisis(
         spans = found[name]
         return [(a, b) for a, b in spans if not aimed(b)] if about_life else spans
 
-    needs = []
+    rules = []
     for rule in lex.together:
         # "I'm not in danger, just nowhere to go": a statement of safety cancels what safety now cancels.
         if rule.unless == "safe_now" and said.safe:
@@ -367,10 +375,10 @@ def _signs_of_crisis(
             # Two signs, in different words: "limp" is not both limp and unresponsive.
             firsts, seconds = shown(rule.with_signs, rule.about_life), shown(rule.signs)
             if any(b <= c or d <= a for a, b in firsts for c, d in seconds):
-                needs.append(rule.need)
+                rules.append(rule)
         elif _combine(live.get(rule.need, {}).values()) >= NEED_EVIDENCE and shown(rule.signs):
-            needs.append(rule.need)
-    return needs
+            rules.append(rule)
+    return rules
 
 
 def _aimed_at_thing(tokens: list[str], end: int, things: frozenset[int]) -> bool:
