@@ -64,12 +64,13 @@ class Desk:
         """Return the handoff summary of a conversation; the person's words only with their consent."""
         shared = conversation.consent in ("yes", "crisis")
         summary = Summary(language=conversation.language, shared=shared)
+        needs: list[dict] = []
         events = session.execute(select(Event).where(Event.conversation_id == conversation.id)
                                  .order_by(Event.id)).scalars().all()
         for event in events:
             payload = event.payload or {}
             if event.type == "need_identified" and payload.get("needs"):
-                summary.needs = payload["needs"]
+                needs.extend(payload["needs"])
             elif event.type == "handoff_requested":
                 summary.reason = payload.get("reason")
                 summary.concern = payload.get("concern") or summary.concern
@@ -79,6 +80,7 @@ class Desk:
                         summary.offered.append(service_id)
             elif event.type == "service_details_sent" and payload.get("service_id") not in summary.offered:
                 summary.offered.append(payload.get("service_id"))
+        summary.needs = ranked_needs(needs)
         summary.risk = "crisis" if conversation.priority >= 2 or conversation.crisis else \
             "possible" if conversation.priority == 1 else None
         if not shared:
@@ -150,6 +152,7 @@ class Desk:
         from bot.engine.runner import Context
         from bot.engine.state import ConversationState, Inbound
         from bot.environment import LiveEnvironment, engine_settings
+        from bot.sms import fit as sms_fit
         from bot.sms import fits
 
         service = self.catalog.get(service_id)
@@ -159,7 +162,9 @@ class Desk:
         env = LiveEnvironment("sms", settings, self.catalog, fits=lambda text: fits(
             text, self.config["SMS_MAX_SEGMENTS"], self.config["SMS_GSM_ONLY"]))
         ctx = Context(self.engine.flows, ConversationState(language=language), Inbound("", "sms"), env)
-        return service_details(ctx, service, "").rstrip()
+        # Exactly as it will travel (look-alikes applied), so the segment count shown is the one billed.
+        return sms_fit(service_details(ctx, service, "").rstrip(), self.config["SMS_MAX_SEGMENTS"],
+                       self.config["SMS_GSM_ONLY"])
 
     def note(self, conversation_id: str, navigator: Navigator, text: str) -> None:
         """Keep a private note on the conversation (never sent)."""
@@ -302,6 +307,21 @@ class Desk:
     @staticmethod
     def _event(session, conversation_id: str, kind: str, **payload) -> None:
         session.add(Event(conversation_id=conversation_id, type=kind, payload=payload, created_at=utcnow()))
+
+
+#: Needs a summary shows.
+SUMMARY_NEEDS = 3
+
+
+def ranked_needs(needs: list[dict]) -> list[dict]:
+    """Merge the needs read over a conversation: each category once, at its strongest reading, strongest first
+    ("can I talk to a person" after "evicted today, nowhere to sleep" does not hide the shelter)."""
+    best: dict[str, dict] = {}
+    for need in needs:
+        category = need.get("category")
+        if category and (category not in best or (need.get("score") or 0) > (best[category].get("score") or 0)):
+            best[category] = need
+    return sorted(best.values(), key=lambda n: -(n.get("score") or 0))[:SUMMARY_NEEDS]
 
 
 def last_inbound_at(session, conversation_id: str) -> dt.datetime | None:

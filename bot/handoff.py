@@ -132,10 +132,13 @@ def _needs_of(session, conversation_ids: list[str], Event) -> dict[str, list[str
     events = session.execute(select(Event.conversation_id, Event.payload).where(
         Event.conversation_id.in_(conversation_ids), Event.type.in_(("need_identified", "handoff_requested")))
         .order_by(Event.id)).all()
+    from bot.desk import ranked_needs
+
+    read: dict[str, list[dict]] = {}
     for conversation_id, payload in events:
-        categories = [n["category"] for n in (payload or {}).get("needs") or [] if "category" in n]
-        if categories:
-            found[conversation_id] = categories[:3]
+        read.setdefault(conversation_id, []).extend((payload or {}).get("needs") or [])
+    for conversation_id, needs in read.items():
+        found[conversation_id] = [n["category"] for n in ranked_needs(needs)]
     return found
 
 

@@ -267,3 +267,18 @@ def test_the_console_speaks_the_navigators_language(console_app):
     page = client.get("/console/").get_data(as_text=True)
     assert "File d'attente" in page and 'lang="fr"' in page
     assert "<h1>Queue</h1>" not in page
+
+
+def test_the_summary_keeps_the_real_need_first_and_referrals_fit_the_segment_budget(console_app):
+    texter = Phone.in_process("+15875553008", "+15875550000", console_app)
+    say(texter, "hi, my kids and I got evicted today, nowhere to sleep tonight")
+    say(texter, "actually can I talk to a person")
+    say(texter, "1")
+    with db(console_app).session() as session:
+        conversation = session.execute(select(Conversation)).scalars().all()[-1]
+        summary = console_app.extensions["passerelle.desk"].summary(conversation, session)
+    assert summary.needs[0]["category"] == "shelter", summary.needs
+    assert "evicted" in " ".join(summary.needs[0].get("evidence", [])) or summary.needs[0].get("evidence")
+    page = signed_in(console_app).get(f"/console/c/{conversation.id}").get_data(as_text=True)
+    counts = [int(n) for n in re.findall(r"(\d+) SMS segments", page)]
+    assert counts and max(counts) <= 3, counts
