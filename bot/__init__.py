@@ -8,7 +8,7 @@ def create_app(config: dict | None = None):
 
     from bot import config as settings_module
     from bot import console, conversations, db, desk, queues, store
-    from bot.channels import health, phone, sms
+    from bot.channels import health, phone, sms, voice
 
     app = Flask(__name__)
     # The development server's access log (werkzeug) must not carry query strings: numbers, words.
@@ -42,6 +42,7 @@ def create_app(config: dict | None = None):
     desk.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)
+    app.register_blueprint(voice.bp)
     app.register_blueprint(phone.bp)
     console.init_app(app)
 

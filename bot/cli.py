@@ -125,6 +125,51 @@ def chat(from_: str, to: str, url: str | None) -> None:
                        f"{len(reply.text)} characters]")
 
 
+@main.command()
+@click.option("--from", "from_", default="+15875550123", show_default=True, help="The caller's phone number.")
+@click.option("--to", default="+15875550000", show_default=True, help="The helpline's number.")
+@click.option("--url", default=None, help="A running server to call (default: an app in this process).")
+def call(from_: str, to: str, url: str | None) -> None:
+    """Call the helpline like a phone, through the real signed voice webhook.
+
+    Each line is a step: digits are keys pressed, other words stand for speech, an empty line is silence.
+    `no-answer` (or busy, failed, completed) at a transfer says how the navigators' line answered.
+    Example: printf '1\nj ai besoin de manger\n1\n' | passerelle call
+    """
+    from bot.simulator import Caller
+
+    caller = Caller.in_process(from_, to) if url is None else Caller.remote(url, from_, to)
+    interactive = sys.stdin.isatty()
+    status, heard = caller.step()
+    while True:
+        if status != 200 or heard is None:
+            click.echo(f"   (the webhook answered HTTP {status})")
+            break
+        for text, language in heard.said:
+            click.echo(f"passerelle [{language}]> {text}")
+        if heard.dialing:
+            click.echo("   (transferring the call to " + ", ".join(heard.dialing) + ")")
+        if heard.hung_up or caller.next is None:
+            click.echo("   (the call ends)")
+            break
+        if heard.listening:
+            click.echo(f"   (listening: {'keys or speech' if 'speech' in heard.listening else 'keys'})")
+        try:
+            line = input("you> " if interactive else "")
+        except EOFError:
+            break
+        if not interactive:
+            click.echo(f"you> {line}")
+        line = line.strip()
+        if heard.dialing and not heard.listening:
+            outcome = line if line in ("no-answer", "busy", "failed", "completed") else "completed"
+            status, heard = caller.step(DialCallStatus=outcome)
+        elif line.isdigit() or (line and set(line) <= set("0123456789*#")):
+            status, heard = caller.step(digits=line)
+        else:
+            status, heard = caller.step(speech=line or None)
+
+
 @main.group()
 def flows() -> None:
     """Dialogue flows."""

@@ -110,6 +110,11 @@ def from_environment(environ=None) -> dict:
         "SAFETY_MODE_MINUTES": int(env.get("SAFETY_MODE_MINUTES") or DEFAULT_SAFETY_MODE_MINUTES),
         "NIGHT_HOURS": env.get("NIGHT_HOURS") or DEFAULT_NIGHT_HOURS,
         "NAVIGATOR_HOURS": env.get("NAVIGATOR_HOURS") or DEFAULT_NAVIGATOR_HOURS,
+        # The navigators' phone line(s) a call is transferred to, comma-separated (E.164).
+        "NAVIGATOR_NUMBERS": env.get("NAVIGATOR_NUMBERS") or "",
+        # Twilio voice names for <Say>, if not the default voice of fr-CA / en-CA (e.g. Polly.Gabrielle).
+        "VOICE_FR": env.get("VOICE_FR") or "",
+        "VOICE_EN": env.get("VOICE_EN") or "",
         "HANDOFF_WAIT_MINUTES": int(env.get("HANDOFF_WAIT_MINUTES") or DEFAULT_HANDOFF_WAIT_MINUTES),
         "HANDOFF_REMIND_MINUTES": int(env.get("HANDOFF_REMIND_MINUTES") or DEFAULT_HANDOFF_REMIND_MINUTES),
         # The fictional sample fills an empty catalogue only in development (SQLite), unless asked for.

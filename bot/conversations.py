@@ -220,7 +220,10 @@ class Conversations:
         result = self.engine.resume(state, inbound, environment)
         result.state.conversation_id = received.conversation_id
         self.store.save(received.contact_key, result.state.to_dict())
-        rendered, response = render(result.messages)
+        # A renderer that needs the whole turn (the voice line reads the state: services offered, a consent
+        # question, a crisis) says so; SMS renders the messages alone.
+        rendered, response = (render(result.messages, result) if getattr(render, "takes_result", False)
+                              else render(result.messages))
         self._record_outcome(received, channel, result, rendered, response)
         if self.guards is not None and rendered:
             self.guards.replied(received.contact_key, rendered[0].text)
@@ -232,6 +235,41 @@ class Conversations:
         log.info("%s turn for %s: %d in, %d out, events %s", channel, received.contact_key[:8], 1, len(rendered),
                  ",".join(e.type for e in result.events) or "-")
         return Turn(response, received.conversation_id, rendered, result)
+
+    def handle_step(self, channel: str, address: str, external_id: str | None, text: str,
+                    respond: Callable[[Received], tuple[list[RenderedMessage], str]]) -> Turn:
+        """Record a step the channel answers itself, without the engine (a voice menu: hear again, text me
+        these): the inbound first, then what `respond` says, kept for a retry of the same step."""
+        with self.store.lock(contact_key(self.settings["SECRET_KEY"], address)):
+            try:
+                received = self.receive(channel, address, external_id, text)
+            except DuplicateMessage:
+                return Turn(self._answer_of(channel, external_id), "", [], None)
+            except Exception:
+                self.spool(channel, address, external_id, text)
+                raise
+            rendered, response = respond(received)
+            now = utcnow()
+            with self.database.session() as session:
+                inbound = session.get(Message, received.message_id)
+                inbound.response, inbound.status = response, "answered"
+                for message in rendered:
+                    session.add(Message(conversation_id=received.conversation_id, direction=Direction.OUTBOUND,
+                                        channel=channel, body=message.text, language=message.language,
+                                        status="replied", reply_to_id=inbound.id, created_at=now))
+            self.store.announce(received.conversation_id, received.mode in Mode.WITH_A_PERSON)
+            return Turn(response, received.conversation_id, rendered, None)
+
+    def record_event(self, conversation_id: str, kind: str, **payload) -> None:
+        """Add an event a channel noticed outside a turn (a call-back asked for) to the record, and tell consoles."""
+        with self.database.session() as session:
+            session.add(Event(conversation_id=conversation_id, type=kind, payload=payload, created_at=utcnow()))
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is not None and kind == "callback_requested":
+                conversation.handoff_reason = "call_back"
+                if conversation.mode not in Mode.WITH_A_PERSON:
+                    conversation.mode, conversation.waiting_since = Mode.WAITING, utcnow()
+        self.store.announce(conversation_id, True)
 
     def _held_back(self, received: Received, text: str, environment, render) -> Turn | None:
         """Return the turn for a text the guards hold back (a flood, a loop), or None to answer it."""

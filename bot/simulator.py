@@ -90,3 +90,97 @@ class Phone:
         if status != 200 or not document.strip().startswith("<"):
             return status, []
         return status, [Reply(text, sms_text.segments(text)) for text in parse_twiml(document)]
+
+
+def voice_params(from_: str, to: str, call_sid: str, **extra) -> dict:
+    """Return the form Twilio posts at a step of an incoming call."""
+    params = {"AccountSid": "AC" + "0" * 32, "ApiVersion": "2010-04-01", "CallSid": call_sid,
+              "CallStatus": "in-progress", "Called": to, "Caller": from_, "Direction": "inbound", "From": from_,
+              "To": to, "FromCountry": "CA", "ToCountry": "CA"}
+    params.update({k: v for k, v in extra.items() if v is not None})
+    return params
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What a step of a call did: the words said (with their language), and what happens next."""
+
+    said: list[tuple[str, str]]
+    listening: str | None
+    dialing: list[str]
+    hung_up: bool
+
+
+def parse_voice(document: str) -> tuple[Heard, str | None]:
+    """Return what a TwiML voice document says and does, and the URL of the next step (Gather or Dial action)."""
+    root = ET.fromstring(document)
+    said = [((say.text or "").strip(), say.get("language") or "") for say in root.iter("Say")]
+    gather = root.find(".//Gather")
+    dial = root.find(".//Dial")
+    listening = gather.get("input") if gather is not None else None
+    numbers = [(n.text or "").strip() for n in root.iter("Number")]
+    following = gather.get("action") if gather is not None else dial.get("action") if dial is not None else None
+    redirect = root.find(".//Redirect")
+    if following is None and redirect is not None:
+        following = (redirect.text or "").strip()
+    return Heard(said, listening, numbers, root.find(".//Hangup") is not None), following
+
+
+class Caller:
+    """Calls the voice webhook like Twilio does: each step signed, following the <Gather>/<Dial> actions."""
+
+    def __init__(self, phone: Phone, base: str):
+        self.phone, self.base = phone, base.rstrip("/")
+        self.call_sid = "CA" + secrets.token_hex(16)
+        self.next = "/voice"
+
+    @classmethod
+    def in_process(cls, from_: str, to: str, app=None) -> Caller:
+        """Return a caller wired to an app in this process."""
+        from bot import create_app
+
+        app = app or create_app()
+        client = app.test_client()
+        base = app.config["PUBLIC_URL"] or "http://localhost"
+
+        def post(params, signature, path):
+            response = client.post(path, data=params, headers={"X-Twilio-Signature": signature})
+            return response.status_code, response.get_data(as_text=True)
+
+        return cls(Phone(post, base, app.config["TWILIO_AUTH_TOKEN"], from_, to), base)
+
+    @classmethod
+    def remote(cls, base_url: str, from_: str, to: str) -> Caller:
+        """Return a caller that calls a running server."""
+        from bot.config import fill_dev_secrets, from_environment
+
+        settings = from_environment()
+        fill_dev_secrets(settings)
+
+        def post(params, signature, path):
+            request = urllib.request.Request(base_url.rstrip("/") + path, method="POST",
+                                             data=urllib.parse.urlencode(params).encode(),
+                                             headers={"X-Twilio-Signature": signature})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read().decode(errors="replace")
+
+        return cls(Phone(post, base_url, settings["TWILIO_AUTH_TOKEN"], from_, to), base_url)
+
+    def step(self, digits: str | None = None, speech: str | None = None, **extra) -> tuple[int, Heard | None]:
+        """Press keys or say words (or neither: silence) at the current step; follow the call to the next."""
+        path = self.next or "/voice"
+        params = voice_params(self.phone.from_, self.phone.to, self.call_sid, Digits=digits or None,
+                              SpeechResult=speech or None, Confidence="0.9" if speech else None, **extra)
+        signature = RequestValidator(self.phone.token).compute_signature(self.base + path, params)
+        status, document = self.phone._post(params, signature, path)
+        if status != 200 or not document.strip().startswith("<"):
+            return status, None
+        heard, following = parse_voice(document)
+        if following:
+            self.next = following if following.startswith("/") else "/" + following
+        elif heard.hung_up:
+            self.next = None
+        return status, heard

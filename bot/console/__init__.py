@@ -12,7 +12,7 @@ def init_app(app) -> None:
 
     csrf = CSRFProtect(app)
     # Twilio's webhooks are signed instead; a CSRF token means nothing to them.
-    for name in ("sms", "health"):
+    for name in ("sms", "voice", "health"):
         if name in app.blueprints:
             csrf.exempt(app.blueprints[name])
     auth.init_app(app)
