@@ -171,16 +171,24 @@ class Caller:
 
     def step(self, digits: str | None = None, speech: str | None = None, **extra) -> tuple[int, Heard | None]:
         """Press keys or say words (or neither: silence) at the current step; follow the call to the next."""
+        status, document = self.post(digits, speech, **extra)
+        if status != 200 or not document.strip().startswith("<"):
+            return status, None
+        return status, self.follow(document)
+
+    def post(self, digits: str | None = None, speech: str | None = None, **extra) -> tuple[int, str]:
+        """Send the current step, signed; return the HTTP status and the TwiML."""
         path = self.next or "/voice"
         params = voice_params(self.phone.from_, self.phone.to, self.call_sid, Digits=digits or None,
                               SpeechResult=speech or None, Confidence="0.9" if speech else None, **extra)
         signature = RequestValidator(self.phone.token).compute_signature(self.base + path, params)
-        status, document = self.phone._post(params, signature, path)
-        if status != 200 or not document.strip().startswith("<"):
-            return status, None
+        return self.phone._post(params, signature, path)
+
+    def follow(self, document: str) -> Heard:
+        """Read a step's TwiML and move to the step it leads to."""
         heard, following = parse_voice(document)
         if following:
             self.next = following if following.startswith("/") else "/" + following
         elif heard.hung_up:
             self.next = None
-        return status, heard
+        return heard

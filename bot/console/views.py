@@ -128,6 +128,7 @@ def _conversation_view(conversation_id: str) -> dict:
             if message.direction == Direction.INBOUND and not message.body:
                 continue
             shown.append({"inbound": message.direction == Direction.INBOUND, "body": message.body,
+                          "call": message.channel == "voice",
                           "at": handoff._aware(message.created_at), "status": message.status,
                           "segments": message.segments,
                           "author": session.get(Navigator, message.author_id).name if message.author_id else None})
