@@ -248,10 +248,6 @@ def worker(burst: bool) -> None:
     app = create_app()
     if not app.config["REDIS_URL"]:
         raise click.UsageError("the worker needs REDIS_URL; without it jobs run inside the web process")
-    if not burst:
-        from bot.desk import start_sweeper
-
-        start_sweeper(app)
     with app.app_context():
         Worker([QUEUE_NAME], connection=app.extensions["passerelle.redis"]).work(burst=burst)
 
@@ -297,6 +293,99 @@ def navigator_remind() -> None:
     with app.app_context():
         count = app.extensions["passerelle.desk"].remind_waiting()
     click.echo(f"reminded {count} people waiting for a navigator")
+
+
+def _as_of(value: str | None):
+    import datetime as dt
+
+    if not value:
+        return None
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        from bot.config import from_environment
+
+        moment = moment.replace(tzinfo=ZoneInfo(from_environment()["TIMEZONE"]))
+    return moment
+
+
+@main.group()
+def followups() -> None:
+    """Follow-up texts: did the person reach the services we sent?"""
+
+
+@followups.command("run")
+@click.option("--as-of", "as_of", default=None, help="Send what is due at this moment (ISO date-time; local time "
+              "if it has no offset). Default: now.")
+def followups_run(as_of: str | None) -> None:
+    """Send the follow-ups due (never in quiet hours, never after STOP, never twice)."""
+    from bot import create_app
+    from bot import followups as followups_module
+
+    app = create_app()
+    with app.app_context():
+        counts = followups_module.run(app.config, app.extensions["passerelle.db"],
+                                      app.extensions["passerelle.catalog"], _as_of(as_of))
+    click.echo("follow-ups: {sent} sent, {skipped} skipped, {failed} failed, {quiet} held for quiet hours".format(**counts))
+
+
+@main.group()
+def retention() -> None:
+    """Keeping words no longer than needed."""
+
+
+@retention.command("run")
+@click.option("--as-of", "as_of", default=None, help="Purge as of this moment (ISO date-time). Default: now.")
+def retention_run(as_of: str | None) -> None:
+    """Erase the words of conversations older than RETENTION_DAYS; anonymous counts stay."""
+    from bot.config import from_environment
+    from bot.db import Database
+    from bot.forgetting import purge
+
+    settings = from_environment()
+    database = Database(settings["DATABASE_URL"])
+    database.upgrade()
+    counts = purge(database, settings["RETENTION_DAYS"], _as_of(as_of))
+    click.echo(f"retention: erased the words of {counts['messages']} messages in {counts['conversations']} "
+               f"conversations older than {settings['RETENTION_DAYS']:g} days")
+
+
+@main.group()
+def report() -> None:
+    """Reports for providers and funders (anonymous counts)."""
+
+
+@report.command("gaps")
+@click.option("--since", default=None, help="Count from this date (YYYY-MM-DD). Default: everything.")
+@click.option("--format", "format_", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+def report_gaps(since: str | None, format_: str) -> None:
+    """Per need and language: requests, matched, unmet, handed to a person, outcomes, median wait."""
+    import json
+
+    from bot import create_app, reports
+
+    app = create_app({"CATALOG_SAMPLE": False})
+    data = reports.gaps(app.extensions["passerelle.db"], _as_of(since), app.extensions["passerelle.catalog"])
+    click.echo(reports.to_csv(data) if format_ == "csv" else json.dumps(data, indent=2, ensure_ascii=False), nl=False)
+
+
+@main.command()
+def scheduler() -> None:
+    """Run rq's scheduler: follow-ups every 5 minutes, the still-waiting texts every minute, retention nightly."""
+    from rq.cron import CronScheduler
+
+    from bot import create_app, jobs
+    from bot.queues import QUEUE_NAME
+
+    app = create_app()
+    if not app.config["REDIS_URL"]:
+        raise click.UsageError("the scheduler needs REDIS_URL; without it `passerelle serve` runs these itself")
+    cron = CronScheduler(connection=app.extensions["passerelle.redis"], name="passerelle")
+    cron.register(jobs.run_followups, QUEUE_NAME, interval=300)
+    cron.register(jobs.remind_waiting, QUEUE_NAME, interval=60)
+    cron.register(jobs.run_retention, QUEUE_NAME, cron="15 3 * * *")
+    cron.start()
 
 
 @main.group()

@@ -44,6 +44,14 @@ DEFAULT_SAFETY_MODE_MINUTES = 120
 #: Local hours of the night ("20-7"): services open now or day and night come first, and the reply says
 #: honestly when nothing fitting is open.
 DEFAULT_NIGHT_HOURS = "20-7"
+#: Days after services were sent that we ask whether the person reached them.
+DEFAULT_FOLLOWUP_DAYS = 3
+#: Local hours when no follow-up is sent ("21-9": from 9 PM to 9 AM).
+DEFAULT_QUIET_HOURS = "21-9"
+#: Days a follow-up waits for its answer ("1", "2", "3") before a reply is read as a new message.
+DEFAULT_FOLLOWUP_ANSWER_DAYS = 7
+#: Days transcripts are kept; then the words go and only anonymous counts stay.
+DEFAULT_RETENTION_DAYS = 90
 #: Navigators' hours, local time, every day ("8-20"; "0-24" for always); outside them people are told when.
 DEFAULT_NAVIGATOR_HOURS = "8-20"
 #: Minutes people are told to expect before a navigator answers, until the queue has a history.
@@ -110,6 +118,10 @@ def from_environment(environ=None) -> dict:
         "SAFETY_MODE_MINUTES": int(env.get("SAFETY_MODE_MINUTES") or DEFAULT_SAFETY_MODE_MINUTES),
         "NIGHT_HOURS": env.get("NIGHT_HOURS") or DEFAULT_NIGHT_HOURS,
         "NAVIGATOR_HOURS": env.get("NAVIGATOR_HOURS") or DEFAULT_NAVIGATOR_HOURS,
+        "FOLLOWUP_DAYS": float(env.get("FOLLOWUP_DAYS") or DEFAULT_FOLLOWUP_DAYS),
+        "QUIET_HOURS": env.get("QUIET_HOURS") or DEFAULT_QUIET_HOURS,
+        "FOLLOWUP_ANSWER_DAYS": float(env.get("FOLLOWUP_ANSWER_DAYS") or DEFAULT_FOLLOWUP_ANSWER_DAYS),
+        "RETENTION_DAYS": float(env.get("RETENTION_DAYS") or DEFAULT_RETENTION_DAYS),
         # The navigators' phone line(s) a call is transferred to, comma-separated (E.164).
         "NAVIGATOR_NUMBERS": env.get("NAVIGATOR_NUMBERS") or "",
         # Twilio voice names for <Say>, if not the default voice of fr-CA / en-CA (e.g. Polly.Gabrielle).

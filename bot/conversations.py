@@ -52,6 +52,11 @@ class Received:
     #: Who answers the conversation (bot, waiting, navigator) and what the person agreed to share.
     mode: str = Mode.BOT
     consent: str | None = None
+    contact_id: int | None = None
+    #: What the person agreed we remember (None: nothing).
+    profile: dict | None = None
+    #: The follow-up this text may answer: {"id", "service", "service_id"} (empty: none).
+    followup: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -138,8 +143,17 @@ class Conversations:
                 session.flush()
             except IntegrityError as error:
                 raise DuplicateMessage(external_id) from error
+            followup = self._pending_followup(session, contact, now)
             return Received(message.id, conversation.id, key, contact.opted_out, contact.language, new,
-                            conversation.mode, conversation.consent)
+                            conversation.mode, conversation.consent, contact.id, contact.profile, followup)
+
+    def _pending_followup(self, session, contact: Contact, now: dt.datetime) -> dict | None:
+        from bot import followups
+
+        found = followups.pending(session, contact.id, now, self.settings.get("FOLLOWUP_ANSWER_DAYS", 7))
+        if found is None:
+            return None
+        return {"id": found.id, "service_id": (found.service_ids or [None])[0], "language": found.language}
 
     @staticmethod
     def _contact(session, key: str, address: str, now: dt.datetime) -> Contact:
@@ -225,6 +239,13 @@ class Conversations:
         rendered, response = (render(result.messages, result) if getattr(render, "takes_result", False)
                               else render(result.messages))
         self._record_outcome(received, channel, result, rendered, response)
+        if result.event("forget_requested") is not None:
+            # Kept first (the answer must still go), then erased: the number, the words, the state, the jobs.
+            from bot.forgetting import forget
+
+            forget(self.database, self.store, self.settings, received.contact_id, address)
+            self.store.announce(received.conversation_id, True)
+            return Turn(response, received.conversation_id, rendered, result)
         if self.guards is not None and rendered:
             self.guards.replied(received.contact_key, rendered[0].text)
         for event in result.events:
@@ -321,6 +342,19 @@ class Conversations:
             state.mode, state.waiting_acked = received.mode, False
         if received.consent is not None:
             state.consent = received.consent
+        state.profile = received.profile
+        if data is None and received.profile:
+            # A profile they agreed to keep: they don't repeat their situation (an age, children) or language.
+            state.person = dict(received.profile.get("person") or {})
+            if received.profile.get("language") and not state.language:
+                state.language, state.language_chosen = received.profile["language"], True
+        if received.followup and state.followup.get("id") != received.followup["id"] and not state.with_a_person:
+            # A follow-up awaits its answer: "1", "2" or "3" now answer it (anything else is read as new).
+            state.followup = dict(received.followup)
+            state.flow, state.node = "followup", "followup:ask"
+            state.held_text = None
+            if received.followup.get("language") and not state.language:
+                state.language, state.language_chosen = received.followup["language"], True
         return state
 
     def _record_outcome(self, received: Received, channel: str, result: Result, rendered, response: str) -> None:
@@ -336,18 +370,17 @@ class Conversations:
                                     body=message.text, language=message.language, status="replied",
                                     segments=message.segments, encoding=message.encoding,
                                     reply_to_id=inbound.id, created_at=now))
+            if result.state.language:
+                conversation.language = result.state.language
             for event in result.events:
                 session.add(Event(conversation_id=conversation.id, type=event.type, payload=event.payload,
                                   created_at=now))
                 self._apply(event, session, contact, conversation, channel, now)
-            if result.state.language:
-                conversation.language = result.state.language
             conversation.last_activity_at = now
 
-    @staticmethod
-    def _apply(event, session, contact: Contact, conversation: Conversation, channel: str, now) -> None:
+    def _apply(self, event, session, contact: Contact, conversation: Conversation, channel: str, now) -> None:
         """Carry an engine event into the durable record."""
-        payload = event.payload
+        payload, settings = event.payload, self.settings
         if event.type == "opted_out":
             contact.opted_out, contact.opted_out_at = True, now
             log.info("opt-out recorded for %s", mask(contact.address))
@@ -372,6 +405,24 @@ class Conversations:
             conversation.priority = 0
         elif event.type == "risk_flagged":
             conversation.priority = max(conversation.priority or 0, 1)
+        elif event.type in ("services_offered", "service_details_sent"):
+            from bot import followups
+
+            ids = payload.get("service_ids") or [payload.get("service_id")]
+            followups.schedule(session, conversation, [i for i in ids if i], payload.get("need"),
+                               conversation.language, now, settings["FOLLOWUP_DAYS"])
+        elif event.type in ("followup_answered", "feedback_given"):
+            from bot.record import FollowUp
+
+            followup = session.get(FollowUp, payload.get("followup_id"))
+            if followup is not None:
+                if event.type == "followup_answered":
+                    followup.status, followup.answered_at = "answered", now
+                    followup.outcome = None if payload.get("outcome") == "none" else payload.get("outcome")
+                else:
+                    followup.feedback = payload.get("feedback")
+        elif event.type == "profile_saved":
+            contact.profile = payload.get("profile")
         elif event.type == "need_searched":
             session.add(NeedRequest(category=payload["category"], language=payload["language"], channel=channel,
                                     matched=payload["matched"], best_score=payload.get("best_score"),

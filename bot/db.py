@@ -34,6 +34,8 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Erased words (FORGET, retention) are overwritten with zeros, not left in free pages of the file.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
     return engine
 

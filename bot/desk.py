@@ -144,7 +144,16 @@ class Desk:
         text = self.referral_text(service_id, language)
         if text is None:
             raise DeskError(N_("No such service."))
-        return self._send(conversation_id, navigator, text, "refer", service_id=service_id)
+        message_id = self._send(conversation_id, navigator, text, "refer", service_id=service_id)
+        from bot import followups
+
+        with self.database.session() as session:
+            conversation = self._get(session, conversation_id)
+            self._event(session, conversation_id, "navigator_referral", service_id=service_id,
+                        navigator=navigator.id)
+            followups.schedule(session, conversation, [service_id], None, conversation.language, utcnow(),
+                               self.config["FOLLOWUP_DAYS"])
+        return message_id
 
     def referral_text(self, service_id: str, language: str) -> str | None:
         """Return a service's details as the person would get them by SMS, or None for an unknown service."""
@@ -335,19 +344,32 @@ SWEEP_SECONDS = 60
 
 
 def start_sweeper(app, every: float = SWEEP_SECONDS):
-    """Look for people waiting too long every minute, in a background thread of this process (serve, worker)."""
+    """In a process with no scheduler (`passerelle serve`), do the scheduler's work in a background thread: the
+    still-waiting texts every minute, follow-ups every 5 minutes, the retention purge once a day."""
     import threading
+    import time
 
     desk = app.extensions["passerelle.desk"]
 
     def sweep():
+        from bot import followups
+        from bot.forgetting import purge
+
         stop = threading.Event()
+        ticks = 0
         while not stop.wait(every):
+            ticks += 1
             try:
                 with app.app_context():
                     desk.remind_waiting()
+                    if ticks % 5 == 0:
+                        followups.run(app.config, app.extensions["passerelle.db"],
+                                      app.extensions["passerelle.catalog"])
+                    if ticks % (24 * 60) == 1:
+                        purge(app.extensions["passerelle.db"], app.config["RETENTION_DAYS"])
             except Exception:
-                log.exception("the waiting-room sweep failed; trying again in %.0f s", every)
+                log.exception("the background sweep failed; trying again in %.0f s", every)
+            time.sleep(0)
 
     thread = threading.Thread(target=sweep, name="passerelle-sweeper", daemon=True)
     thread.start()

@@ -94,6 +94,7 @@ def engine_settings(config: Mapping) -> dict:
         "safety_minutes": config.get("SAFETY_MODE_MINUTES", 120),
         "night_hours": config.get("NIGHT_HOURS", "20-7"),
         "navigator_hours": config.get("NAVIGATOR_HOURS", "8-20"),
+        "retention_days": config.get("RETENTION_DAYS", 90),
         "handoff_wait_minutes": config.get("HANDOFF_WAIT_MINUTES", 15),
     }
 

@@ -49,3 +49,28 @@ def _conversation_of(app, message_id: int) -> str | None:
     with app.extensions["passerelle.db"].session() as session:
         message = session.get(Message, message_id)
         return message.conversation_id if message else None
+
+
+def run_followups() -> dict:
+    """Send the follow-ups due now (run every few minutes by the scheduler)."""
+    from bot import followups
+
+    app = _app()
+    with app.app_context():
+        return followups.run(app.config, app.extensions["passerelle.db"], app.extensions["passerelle.catalog"])
+
+
+def remind_waiting() -> int:
+    """Send the one "still waiting" text to people nobody claimed in time."""
+    app = _app()
+    with app.app_context():
+        return app.extensions["passerelle.desk"].remind_waiting()
+
+
+def run_retention() -> dict:
+    """Erase the words of conversations past RETENTION_DAYS (nightly)."""
+    from bot.forgetting import purge
+
+    app = _app()
+    with app.app_context():
+        return purge(app.extensions["passerelle.db"], app.config["RETENTION_DAYS"])

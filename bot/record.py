@@ -34,6 +34,9 @@ class Contact(Base):
     language: Mapped[str | None] = mapped_column(String(8))
     opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
     opted_out_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: What the person agreed we remember (needs, language, facts such as an age group), never their words;
+    #: None when they did not agree or asked us to forget.
+    profile: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     conversations: Mapped[list[Conversation]] = relationship(back_populates="contact")
@@ -183,3 +186,27 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class FollowUp(Base):
+    """A follow-up text scheduled when services were sent: did the person reach them? (a durable row, sent once)"""
+
+    __tablename__ = "followups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"), index=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    #: The services sent, the one whose details were asked for first.
+    service_ids: Mapped[list] = mapped_column(JSON, default=list)
+    need: Mapped[str | None] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(8))
+    #: scheduled, sent, answered, skipped (opted out, no number), cancelled (forgotten).
+    status: Mapped[str] = mapped_column(String(16), default="scheduled", index=True)
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: reached, not_reached, need_help.
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    #: helpful, not_helpful: counted per service for providers.
+    feedback: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -242,3 +242,22 @@ def test_the_console_speaks_french_and_the_phone_page_texts_the_helpline(playwri
     check_accessibility(page)
     page.click("button[name=language][value=en]")
     page.close()
+
+
+def test_the_coordinators_gaps_page_draws_its_charts(playwright_browser, helpline):
+    helpline.text("+15875552106", "I need winter boots for my kids")
+    page = sign_in(playwright_browser, helpline, "coord@example.org")
+    page.click("text=Gaps")
+    page.wait_for_selector("[data-testid=chart-needs]")
+    bars = page.locator("[data-testid=chart-needs] rect")
+    assert bars.count() >= 2, "a bar per need, requests and unmet"
+    box = bars.first.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0, "the chart is drawn, not just in the markup"
+    assert page.locator("[data-testid=chart-weeks] rect").count() >= 2
+    assert "Clothes and winter gear" in page.inner_text("[data-testid=gaps-table]")
+    check_accessibility(page)
+    with page.expect_download() as download:
+        page.click("[data-testid=gaps-csv]")
+    first_line = Path(download.value.path()).read_text().splitlines()[0]
+    assert first_line.startswith("category,language,requests,matched,unmet")
+    page.close()

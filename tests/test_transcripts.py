@@ -35,14 +35,18 @@ def replay(script: dict, catalog) -> list[dict]:
     """Run the script's messages through the engine; return what each turn said and noticed.
 
     A script may set `clock` (local ISO date-time, e.g. "2026-11-25T22:30" for a weeknight) instead of the
-    Wednesday morning every other transcript uses.
+    Wednesday morning every other transcript uses, and `state` (fields of the state the record would give the
+    engine, e.g. a follow-up awaiting its answer).
     """
     engine = Engine(load_flows(flows_dir()))
     clock = CLOCK
     if script.get("clock"):
         clock = dt.datetime.fromisoformat(str(script["clock"])).replace(tzinfo=CLOCK.tzinfo)
     environment = LiveEnvironment("sms", SETTINGS, catalog, fits=sms.fits, clock=lambda: clock)
-    state, turns = None, []
+    from bot.engine import ConversationState
+
+    state = ConversationState.from_dict(script["state"]) if script.get("state") else None
+    turns = []
     for minute, text in enumerate(script["send"]):
         inbound = Inbound(text, "sms", received_at=clock + dt.timedelta(minutes=minute))
         result = engine.resume(state, inbound, environment)

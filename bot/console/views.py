@@ -140,6 +140,8 @@ def _conversation_view(conversation_id: str) -> dict:
         view = {"conversation": conversation, "summary": summary, "messages": shown, "hidden": hidden,
                 "notes": notes, "waiting_minutes": minutes, "number": mask(conversation.contact.address),
                 "opted_out": conversation.contact.opted_out,
+                # Kept only with the person's consent (they said yes to "remember my situation").
+                "profile": conversation.contact.profile,
                 "holder": conversation.held_by.name if conversation.held_by else None,
                 "navigators": _navigators(session) if current_account().coordinator else []}
     language = summary.language or current_app.config["DEFAULT_LANGUAGE"]
@@ -258,6 +260,69 @@ def stuck_page():
                        "action": a.action, "conversation": a.conversation_id,
                        "at": handoff._aware(a.created_at)} for a in audit]
     return render_template("console/stuck.html", rows=rows, audit=audit_rows)
+
+
+@bp.get("/gaps")
+@login_required
+def gaps_page():
+    """Unmet needs at a glance, for the coordinator: per need and language, the trend per week, the services."""
+    from bot import reports
+
+    if not current_account().coordinator:
+        abort(403)
+    since = _since()
+    data = reports.gaps(_database(), since, current_app.extensions["passerelle.catalog"])
+    by_need: dict[str, dict] = {}
+    for row in data["rows"]:
+        total = by_need.setdefault(row["category"], {"category": row["category"], "requests": 0, "unmet": 0})
+        total["requests"] += row["requests"]
+        total["unmet"] += row["unmet"]
+    needs = sorted(by_need.values(), key=lambda r: -r["requests"])
+    scale = max([r["requests"] for r in needs] + [1])
+    week_scale = max([w["requests"] for w in data["weeks"]] + [1])
+    return render_template("console/gaps.html", data=data, needs=needs, scale=scale, week_scale=week_scale,
+                           since=request.args.get("since", ""))
+
+
+@bp.get("/gaps.csv")
+@login_required
+def gaps_csv():
+    """The gaps report as CSV (category, language, requests, unmet...)."""
+    from flask import Response
+
+    from bot import reports
+
+    if not current_account().coordinator:
+        abort(403)
+    data = reports.gaps(_database(), _since(), current_app.extensions["passerelle.catalog"])
+    return Response(reports.to_csv(data), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=passerelle-gaps.csv"})
+
+
+def _since():
+    value = request.args.get("since", "")
+    try:
+        return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC) if value else None
+    except ValueError:
+        return None
+
+
+@bp.post("/c/<conversation_id>/forget")
+@login_required
+def forget(conversation_id: str):
+    """Erase everything about the person, at their request (audited); only anonymous counts stay."""
+    from bot.forgetting import forget as forget_person
+
+    with _database().session() as session:
+        conversation = session.get(Conversation, conversation_id)
+        if conversation is None:
+            abort(404)
+        contact_id = conversation.contact_id
+    forget_person(_database(), current_app.extensions["passerelle.store"], current_app.config, contact_id,
+                  navigator_id=current_account().id, queue=current_app.extensions["passerelle.queue"])
+    current_app.extensions["passerelle.store"].announce(conversation_id, True)
+    flash(tr("Everything about this person was erased."), "ok")
+    return redirect(url_for("console.queue_page"))
 
 
 @bp.post("/language")

@@ -132,6 +132,8 @@ class SearchServices(Action):
             good.sort(key=lambda m: m.service.next_open(ctx.now) or far)
         ctx.state.offered = [m.service.id for m in good]
         ctx.state.page = 0
+        if need and need not in ctx.state.served:
+            ctx.state.served.append(need)
         best = max((m.score for m in matches), default=None)
         ctx.emit("need_searched", category=need or "unknown", language=ctx.lang, matched=bool(good),
                  best_score=round(best, 1) if best is not None else None, results=len(good))
@@ -383,3 +385,101 @@ class SetAsideRiskNeed(Action):
         needs = [n for n in ctx.state.needs if n["category"] != set_aside]
         if needs and len(needs) < len(ctx.state.needs):
             ctx.state.needs, ctx.state.need = needs, needs[0]["category"]
+
+
+@action("record_outcome")
+class RecordOutcome(Action):
+    """Record the answer to a follow-up: reached, not_reached or need_help."""
+
+    required = ("value",)
+
+    def validate(self, params, fail):
+        super().validate(params, fail)
+        if params.get("value") not in ("reached", "not_reached", "need_help", "none"):
+            fail(f"value must be reached, not_reached, need_help or none, got {params.get('value')!r}")
+
+    def run(self, ctx, params):
+        followup = ctx.state.followup or {}
+        if followup.get("id"):
+            ctx.emit("followup_answered", followup_id=followup["id"], outcome=params["value"],
+                     service_id=followup.get("service_id"))
+        if params["value"] != "reached" and params["value"] != "not_reached":
+            ctx.state.followup = {}
+
+
+@action("record_feedback")
+class RecordFeedback(Action):
+    """Record how helpful the service was (counted per service for providers)."""
+
+    required = ("value",)
+
+    def run(self, ctx, params):
+        followup = ctx.state.followup or {}
+        if followup.get("id"):
+            ctx.emit("feedback_given", followup_id=followup["id"], feedback=params["value"],
+                     service_id=followup.get("service_id"))
+        ctx.state.followup = {}
+
+
+# Translators: PROFILE / PROFIL when something is kept; {needs} lists need names, {language} the language.
+PROFILE_KEPT = N_("What we keep about you: language {language}; needs {needs}{facts}. Reply FORGET to erase "
+                  "everything about this number.")
+PROFILE_EMPTY = N_("We keep no profile about you. Your messages are kept {days} days to help you, then erased. "
+                   "Reply FORGET to erase them now.")
+
+
+@action("say_profile")
+class SayProfile(Action):
+    """Text back what is kept about the person (PROFILE / PROFIL)."""
+
+    def run(self, ctx, params):
+        profile = ctx.state.profile
+        if not profile:
+            days = int(ctx.env.settings.get("retention_days", 90))
+            ctx.say(ctx.t(PROFILE_EMPTY).format(days=days))
+            return
+        needs = ", ".join(ctx.t(NEED_LABELS[n]).lower() for n in profile.get("needs", []) if n in NEED_LABELS)
+        facts = _facts(ctx, profile.get("person") or {})
+        language = ctx.t("French") if profile.get("language") == "fr" else ctx.t("English")
+        ctx.say(ctx.t(PROFILE_KEPT).format(language=language, needs=needs or "-",
+                                             facts=f"; {facts}" if facts else ""))
+
+
+# Translators: facts a profile may keep, listed after the needs.
+FACTS = {"age": N_("age {value}"), "family": N_("with children"), "pregnant": N_("pregnant"),
+         "newcomer": N_("newcomer"), "senior": N_("senior"), "indigenous": N_("Indigenous"), "pets": N_("a pet")}
+
+
+def _facts(ctx, person: dict) -> str:
+    """Say the facts a profile keeps (an age, children...), in the person's language."""
+    return ", ".join(ctx.t(FACTS[key]).format(value=value) for key, value in person.items()
+                     if key in FACTS and value)
+
+
+@action("remember_profile")
+class RememberProfile(Action):
+    """Keep what the person agreed to (needs, language, facts such as an age group), never their words."""
+
+    def run(self, ctx, params):
+        needs = list(ctx.state.served[-3:]) or [n["category"] for n in ctx.state.needs[:3]]
+        profile = {"language": ctx.lang, "needs": needs, "person": dict(ctx.state.person or {}),
+                   "since": ctx.now.date().isoformat()}
+        ctx.state.profile = profile
+        ctx.emit("profile_saved", profile=profile)
+
+
+@action("mark_profile_asked")
+class MarkProfileAsked(Action):
+    """Ask about remembering once a conversation."""
+
+    def run(self, ctx, params):
+        ctx.state.profile_asked = True
+
+
+@action("forget_person")
+class ForgetPerson(Action):
+    """Erase everything about this number (the record does it once this turn is kept)."""
+
+    def run(self, ctx, params):
+        ctx.emit("forget_requested")
+        ctx.state.profile, ctx.state.needs, ctx.state.need, ctx.state.person = None, [], None, {}

@@ -154,3 +154,15 @@ def names_a_need(ctx) -> bool:
 def consent_known(ctx) -> bool:
     """Tell whether the person already said, in this conversation, whether to share their words."""
     return ctx.state.consent in ("yes", "no", "crisis")
+
+
+@condition("profile_asked")
+def profile_asked(ctx) -> bool:
+    """Tell whether this conversation already asked about remembering the person's situation (or keeps it)."""
+    return ctx.state.profile_asked or bool(ctx.state.profile)
+
+
+@condition("chose_a_service")
+def chose_a_service(ctx) -> bool:
+    """Tell whether the person asked for a service's details in this conversation."""
+    return bool(ctx.state.selected)

@@ -30,6 +30,8 @@ class ConversationState:
     #: What the search read of the person (age, children...), for answers after it; never their words.
     person: dict = field(default_factory=dict)
     offered: list[str] = field(default_factory=list)
+    #: The needs searched in this conversation (categories only), for a profile the person agrees to keep.
+    served: list[str] = field(default_factory=list)
     page: int = 0
     #: At night, nothing offered was open: the list says so.
     closed_now: bool = False
@@ -48,6 +50,12 @@ class ConversationState:
     handoff_reason: str | None = None
     #: True once a text sent while waiting for a person was acknowledged (once a wait).
     waiting_acked: bool = False
+    #: The follow-up this reply may answer ({"id", "service", "service_id"}); set from the record.
+    followup: dict = field(default_factory=dict)
+    #: What the person agreed we remember (from the record), for PROFILE; None when nothing is kept.
+    profile: dict | None = None
+    #: True once this conversation asked whether to remember the person's situation.
+    profile_asked: bool = False
     #: True once the conversation's first answer carried the emergency and crisis numbers.
     safety_line_sent: bool = False
     turns: int = 0
