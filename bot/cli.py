@@ -373,19 +373,12 @@ def report_gaps(since: str | None, format_: str) -> None:
 @main.command()
 def scheduler() -> None:
     """Run rq's scheduler: follow-ups every 5 minutes, the still-waiting texts every minute, retention nightly."""
-    from rq.cron import CronScheduler
-
     from bot import create_app, jobs
-    from bot.queues import QUEUE_NAME
 
     app = create_app()
     if not app.config["REDIS_URL"]:
         raise click.UsageError("the scheduler needs REDIS_URL; without it `passerelle serve` runs these itself")
-    cron = CronScheduler(connection=app.extensions["passerelle.redis"], name="passerelle")
-    cron.register(jobs.run_followups, QUEUE_NAME, interval=300)
-    cron.register(jobs.remind_waiting, QUEUE_NAME, interval=60)
-    cron.register(jobs.run_retention, QUEUE_NAME, cron="15 3 * * *")
-    cron.start()
+    jobs.cron(app.extensions["passerelle.redis"]).start()
 
 
 @main.group()

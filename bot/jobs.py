@@ -74,3 +74,17 @@ def run_retention() -> dict:
     app = _app()
     with app.app_context():
         return purge(app.extensions["passerelle.db"], app.config["RETENTION_DAYS"])
+
+
+def cron(connection):
+    """Return rq's scheduler with our periodic jobs: follow-ups every 5 minutes, the still-waiting texts every
+    minute, the retention purge at 03:15 every night."""
+    from rq.cron import CronScheduler
+
+    from bot.queues import QUEUE_NAME
+
+    scheduler = CronScheduler(connection=connection, name="passerelle")
+    scheduler.register(run_followups, QUEUE_NAME, interval=300)
+    scheduler.register(remind_waiting, QUEUE_NAME, interval=60)
+    scheduler.register(run_retention, QUEUE_NAME, cron="15 3 * * *")
+    return scheduler

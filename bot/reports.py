@@ -37,11 +37,11 @@ def gaps(database, since: dt.datetime | None = None, catalog=None) -> dict:
             weeks[week]["requests"] += 1
             weeks[week]["unmet"] += 0 if request.matched else 1
         handoffs = session.execute(select(Event.payload, Conversation.language, Conversation.waiting_since,
-                                          Conversation.claimed_at, Conversation.id)
+                                          Conversation.claimed_at, Conversation.id, Conversation.outcome)
                                    .join(Conversation, Conversation.id == Event.conversation_id)
                                    .where(Event.type == "handoff_requested", Event.created_at >= since)).all()
         seen = set()
-        for payload, language, waiting_since, claimed_at, conversation_id in handoffs:
+        for payload, language, waiting_since, claimed_at, conversation_id, outcome in handoffs:
             if conversation_id in seen:
                 continue
             seen.add(conversation_id)
@@ -49,6 +49,11 @@ def gaps(database, since: dt.datetime | None = None, catalog=None) -> dict:
                 (n.get("category") for n in (payload or {}).get("needs") or []), None) or "unknown"
             key = (category, (payload or {}).get("language") or language or "?")
             rows[key]["handed_to_person"] += 1
+            # A navigator's outcome counts with the follow-ups': connected or referred is help reached.
+            if outcome in ("connected", "referred"):
+                rows[key]["reached"] += 1
+            elif outcome in ("no_answer",):
+                rows[key]["not_reached"] += 1
             if waiting_since and claimed_at:
                 waits[key].append((_aware(claimed_at) - _aware(waiting_since)).total_seconds() / 60)
         for followup in session.execute(select(FollowUp).where(FollowUp.created_at >= since)).scalars():

@@ -191,3 +191,21 @@ def test_report_gaps_command_prints_csv_and_json(outcomes_app, monkeypatch):
     assert data["rows"][0]["category"] == "food"
     run_result = runner.invoke(main, ["followups", "run", "--as-of", local(4, 10).isoformat()])
     assert run_result.exit_code == 0 and "1 sent" in run_result.output, run_result.output
+
+
+def test_rqs_scheduler_enqueues_the_follow_up_job_and_a_worker_sends_what_is_due(make_app, fake_twilio):
+    from rq import SimpleWorker
+
+    from bot import jobs
+
+    app = make_app(TWILIO_API_URL=fake_twilio.url, QUIET_HOURS="0-0")
+    say(texter(app, "+15875554060"), "need a food bank today")
+    with db(app).session() as session:
+        session.execute(update(FollowUp).values(due_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
+    queue = app.extensions["passerelle.queue"]
+    jobs.cron(queue.connection).enqueue_jobs()
+    names = {job.func_name for job in queue.get_jobs()}
+    assert "bot.jobs.run_followups" in names and "bot.jobs.remind_waiting" in names
+    with app.app_context():
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    assert [p["To"] for p in fake_twilio.posts] == ["+15875554060"]
