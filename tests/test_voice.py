@@ -250,3 +250,25 @@ def test_the_navigator_sees_the_calls_steps_in_the_transcript(voice_app):
         conversation = session.execute(select(Conversation.id)).scalar_one()
     page = signed_in(voice_app).get(f"/console/c/{conversation}").get_data(as_text=True)
     assert "By phone" in page and "locked me out" in page and "Option 1" in page
+
+
+def test_with_no_navigator_line_a_caller_hears_when_navigators_are_back_and_gets_a_call_back(make_app, fake_twilio):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    start = (dt.datetime.now(ZoneInfo("America/Edmonton")).hour + 2) % 24
+    app = make_app(NAVIGATOR_NUMBERS="", NAVIGATOR_HOURS=f"{start}-{(start + 1) % 24}",
+                   TWILIO_API_URL=fake_twilio.url, PUBLIC_URL="http://localhost", REDIS_URL="")
+    call = caller(app, "+15875553011", "en")
+    call.step(CallStatus="ringing")
+    call.step(digits="2")
+    asked = call.step(speech="I got laid off and I can't pay my electricity bill")
+    assert "press 1" in said(asked) and "For something else, press 3" in said(asked), "choices become keys"
+    call.step(digits="1")
+    call.step(digits="0")
+    offer = call.step(digits="1")
+    assert not offer.dialing and "Navigators are back" in said(offer) and "call you back" in said(offer)
+    done = call.step(digits="1")
+    assert done.hung_up
+    with db(app).session() as session:
+        assert session.execute(select(Conversation.handoff_reason)).scalar() == "call_back"

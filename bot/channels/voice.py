@@ -60,7 +60,11 @@ PRESS_YES_NO = N_("Press 1 for yes, or 2 for no.")
 VOICE_CONSENT = N_("So you don't have to repeat yourself, may I share what you told me with the navigator? Press 1 "
                    "for yes, or 2 for no.")
 CONNECTING = N_("Thank you. I'm connecting you with a navigator now. Please stay on the line.")
-NO_NAVIGATOR_LINE = N_("Nobody can take the call right now.")
+# Translators: when no navigator can take a call (outside their hours, or no line set up).
+CALLBACK_OFFER = N_("For a navigator to call you back at this number, press 1. To get a text message instead, "
+                    "press 2.")
+CLARIFY_INTRO = N_("Is it mainly one of these?")
+CLARIFY_OTHER = N_("For something else, press {digit}.")
 DIAL_FAILED = N_("Nobody could answer right now. For a navigator to call you back at this number, press 1. To get "
                  "a text message instead, press 2.")
 CALLBACK_DONE = N_("Done: a navigator will call you back at this number. You will also get a text message. If you "
@@ -435,8 +439,14 @@ def _after_turn(call: Call, messages, result) -> None:
         before = [text for text in spoken if "1" not in text]  # "A person may help better." and the like
         call.gather("consent", [*before, call.t(VOICE_CONSENT)])
         return
-    if node == "main:ask_clarify":
-        call.gather("clarify", spoken, speech=True)
+    if node == "main:ask_clarify" and state.clarify_options:
+        # The text line's "1 rent 2 food 3 something else" becomes keys to press.
+        from bot.engine.needs import NEED_CHOICES
+
+        choices = [call.t(KEYPAD_CHOICE, need=i18n.gettext(call.lang(), NEED_CHOICES[need]), digit=digit)
+                   for digit, need in enumerate(state.clarify_options, start=1)]
+        other = call.t(CLARIFY_OTHER, digit=len(state.clarify_options) + 1)
+        call.gather("clarify", [" ".join([call.t(CLARIFY_INTRO), *choices, other])], speech=True)
         return
     if state.mode in ("waiting", "navigator"):
         for text in spoken:
@@ -469,17 +479,18 @@ def _crisis_transfer(call: Call) -> None:
 
 
 def _transfer(call: Call, state, messages) -> None:
-    """Hand the caller to the navigators' line, with a whisper for the navigator who answers."""
-    numbers = [n.strip() for n in (current_app.config.get("NAVIGATOR_NUMBERS") or "").split(",") if n.strip()]
+    """Hand the caller to the navigators' line, with a whisper for the navigator who answers (if nobody answers,
+    the <Dial action> offers a call-back); with no line set up, say what happens next and offer it at once."""
+    config = current_app.config
+    numbers = [n.strip() for n in (config.get("NAVIGATOR_NUMBERS") or "").split(",") if n.strip()]
     if not numbers:
         for message in messages:
             call.say(call.response, message.text)
-        call.say(call.response, call.t(NO_NAVIGATOR_LINE))
-        call.gather("after_dial", [call.t(DIAL_FAILED)])
+        call.gather("after_dial", [call.t(CALLBACK_OFFER)])
         return
     call.say(call.response, call.t(CONNECTING))
     dial = call.response.dial(action=call.next_url("after_dial"), method="POST", timeout=25,
-                              caller_id=current_app.config.get("TWILIO_FROM_NUMBER") or None)
+                              caller_id=config.get("TWILIO_FROM_NUMBER") or None)
     whisper = url_for("voice.whisper") + "?" + urlencode({"c": state.conversation_id or ""})
     for number in numbers:
         dial.number(number, url=whisper, method="POST")
