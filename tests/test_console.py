@@ -213,7 +213,7 @@ def test_a_referral_is_the_service_as_the_person_gets_it_in_their_language(conso
     client = signed_in(console_app)
     page = client.get(f"/console/c/{conversation}").get_data(as_text=True)
     service = re.search(r'name="service" value="([^"]+)"', page).group(1)
-    assert "segments SMS" in page or "SMS segments" in page
+    assert "SMS segments: " in page
     client.post(f"/console/c/{conversation}/refer", data={"service": service, "csrf_token": csrf(client, "/console/")})
     work(console_app)
     body = console_app.fake_twilio.posts[-1]["Body"]
@@ -280,5 +280,5 @@ def test_the_summary_keeps_the_real_need_first_and_referrals_fit_the_segment_bud
     assert summary.needs[0]["category"] == "shelter", summary.needs
     assert "evicted" in " ".join(summary.needs[0].get("evidence", [])) or summary.needs[0].get("evidence")
     page = signed_in(console_app).get(f"/console/c/{conversation.id}").get_data(as_text=True)
-    counts = [int(n) for n in re.findall(r"(\d+) SMS segments", page)]
+    counts = [int(n) for n in re.findall(r"SMS segments: (\d+)", page)]
     assert counts and max(counts) <= 3, counts

@@ -238,7 +238,7 @@ def test_the_console_speaks_french_and_the_phone_page_texts_the_helpline(playwri
     page.fill("[data-testid=phone-text]", "j'ai besoin de manger ce soir")
     page.click("[data-testid=phone-send]")
     page.wait_for_selector("[data-testid=phone-received]", timeout=8000)
-    assert "segments SMS" in page.inner_text("[data-testid=phone-screen]")
+    assert "Segments SMS" in page.inner_text("[data-testid=phone-screen]")
     check_accessibility(page)
     page.click("button[name=language][value=en]")
     page.close()
