@@ -119,3 +119,13 @@ def test_two_spellings_of_one_number_are_one_person(app):
         assert session.execute(select(func.count()).select_from(Contact)).scalar() == 1
         assert session.execute(select(func.count()).select_from(Conversation)).scalar() == 1
         assert session.execute(select(Contact.address)).scalar() == "+15875550123"
+
+
+def test_forget_works_while_waiting_for_a_person(phone, app):
+    texter = phone("+15875557002")
+    ask_for_a_person(texter)
+    assert "Reply 1 to erase" in "\n".join(say(texter, "FORGET"))
+    assert "erased" in "\n".join(say(texter, "1"))
+    with db(app).session() as session:
+        conversation = session.execute(select(Conversation)).scalar_one()
+        assert conversation.mode == "bot" and session.execute(select(Contact.address)).scalar() is None

@@ -26,7 +26,7 @@ SAFETY_LINE = N_("In danger: {emergency}. Crisis: call or text {crisis_line}.")
 WAITING_ACK = N_("Your message is saved. A navigator will answer you here soon. In danger, call {emergency}. "
                  "Crisis line: {crisis_line}.")
 #: Keywords that work the same whoever holds the conversation; MENU also takes it back from the person.
-PERSON_MODE_KEYWORDS = frozenset({"stop", "start", "help", "menu"})
+PERSON_MODE_KEYWORDS = frozenset({"stop", "start", "help", "menu", "profile", "forget"})
 #: Keywords that bring an opted-out number back, as START does.
 OPT_BACK_IN = frozenset({"resume", "menu"})
 #: Words that answer "1 to continue, 2 to start over" (a returning texter).
@@ -173,7 +173,7 @@ class Engine:
         """
         state = ctx.state
         if keyword is not None and keyword["name"] in PERSON_MODE_KEYWORDS:
-            if keyword["name"] in ("menu", "stop"):
+            if keyword["name"] in ("menu", "stop", "forget"):
                 ctx.emit("handoff_cancelled", reason=keyword["name"], mode=state.mode)
                 state.mode, state.waiting_acked = "bot", False
             return False
