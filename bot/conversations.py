@@ -94,6 +94,8 @@ class Conversations:
         self.environment_for = environment_for
         self.guards = guards
         self.waiting = Spool(store, settings.get("PASSERELLE_HOME", ".passerelle"))
+        #: The job queue, so forgetting a person also drops the queued texts to their number.
+        self.queue = None
 
     # -- idempotency -----------------------------------------------------------------------------
 
@@ -243,7 +245,7 @@ class Conversations:
             # Kept first (the answer must still go), then erased: the number, the words, the state, the jobs.
             from bot.forgetting import forget
 
-            forget(self.database, self.store, self.settings, received.contact_id, address)
+            forget(self.database, self.store, self.settings, received.contact_id, address, queue=self.queue)
             self.store.announce(received.conversation_id, True)
             return Turn(response, received.conversation_id, rendered, result)
         if self.guards is not None and rendered:
@@ -463,5 +465,6 @@ def init_app(app) -> None:
     app.extensions["passerelle.engine"] = engine
     store = app.extensions["passerelle.store"]
     guards = Guards(store, app.config["RATE_LIMIT_PER_MINUTE"], app.config["LOOP_REPEATS"])
-    app.extensions["passerelle.conversations"] = Conversations(
-        database, store, engine, app.config, environment_for, guards)
+    conversations = Conversations(database, store, engine, app.config, environment_for, guards)
+    conversations.queue = app.extensions.get("passerelle.queue")
+    app.extensions["passerelle.conversations"] = conversations

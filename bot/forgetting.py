@@ -85,15 +85,12 @@ def _forget_in_redis(store, settings, address: str, conversation_ids: list[str],
             conversation = fields.get(b"conversation", b"").decode()
             if conversation in ids:
                 client.xdel(EVENTS_STREAM, entry_id)
-        # Texts kept during an outage.
-        for raw in client.lrange(f"{KEY_PREFIX}spool", 0, -1):
-            if number.encode() in raw or address.encode() in raw:
-                client.lrem(f"{KEY_PREFIX}spool", 0, raw)
-        for raw in client.lrange(f"{KEY_PREFIX}spool:dead", 0, -1):
-            if number.encode() in raw or address.encode() in raw:
-                client.lrem(f"{KEY_PREFIX}spool:dead", 0, raw)
 
     store.attempt("forget", scrub)
+    # Texts kept during an outage, in Redis and in the local file.
+    from bot.spool import Spool
+
+    Spool(store, settings.get("PASSERELLE_HOME", ".passerelle")).forget({number, address})
     if queue is not None:
         _cancel_jobs(queue, {number, address})
 

@@ -75,6 +75,30 @@ class Spool:
         in_file = len(self._file_lines())
         return {"redis": waiting, "file": in_file, "dead": dead}
 
+    def forget(self, values: set[str]) -> int:
+        """Drop every waiting or dead entry that carries one of `values` (a number someone asked us to forget),
+        in Redis and in the local file; return how many went."""
+        dropped = 0
+
+        def scrub():
+            count = 0
+            for key in (SPOOL_KEY, DEAD_KEY):
+                for raw in self.store.client.lrange(key, 0, -1):
+                    if any(v and v.encode() in raw for v in values):
+                        count += self.store.client.lrem(key, 0, raw)
+            return count
+
+        dropped += self.store.attempt("spool forget", scrub, 0) or 0
+        with self._file_lock:
+            lines = self._file_lines()
+            kept = [line for line in lines if not any(v and v in line for v in values)]
+            if len(kept) != len(lines):
+                temporary = self.path.with_suffix(".tmp")
+                temporary.write_text("".join(line + "\n" for line in kept))
+                os.replace(temporary, self.path)
+                dropped += len(lines) - len(kept)
+        return dropped
+
     def _file_lines(self) -> list[str]:
         try:
             return [line for line in self.path.read_text().splitlines() if line.strip()]

@@ -209,3 +209,25 @@ def test_rqs_scheduler_enqueues_the_follow_up_job_and_a_worker_sends_what_is_due
     with app.app_context():
         SimpleWorker([queue], connection=queue.connection).work(burst=True)
     assert [p["To"] for p in fake_twilio.posts] == ["+15875554060"]
+
+
+def test_forget_drops_queued_texts_and_spooled_entries_carrying_the_number(make_app, redis, fake_twilio):
+    from bot import jobs
+
+    app = make_app(TWILIO_API_URL=fake_twilio.url)
+    number = "+15875554070"
+    phone = texter(app, number)
+    say(phone, "need a food bank today")
+    queue = app.extensions["passerelle.queue"]
+    with db(app).session() as session:
+        conversation = session.execute(select(Conversation.id)).scalar_one()
+    queue.enqueue(jobs.send_sms, conversation, number, "a reply waiting in the queue")
+    conversations = app.extensions["passerelle.conversations"]
+    conversations.waiting.put({"channel": "sms", "address": number, "external_id": "SMx", "text": "spooled words",
+                               "at": "2026-12-01T00:00:00+00:00"})
+    conversations.waiting._append(json.dumps({"address": number, "text": "spooled in the file"}))
+    say(phone, "OUBLIER")
+    say(phone, "1")
+    assert not [job for job in queue.get_jobs() if number in map(str, job.args)], "the queued text is gone"
+    assert not redis.lrange("passerelle:spool", 0, -1)
+    assert number not in (conversations.waiting.path.read_text() if conversations.waiting.path.exists() else "")
