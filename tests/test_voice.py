@@ -272,3 +272,16 @@ def test_with_no_navigator_line_a_caller_hears_when_navigators_are_back_and_gets
     assert done.hung_up
     with db(app).session() as session:
         assert session.execute(select(Conversation.handoff_reason)).scalar() == "call_back"
+
+
+def test_a_call_while_navigators_hold_the_texted_conversation_is_put_through(voice_app):
+    number = "+15875553012"
+    texter = Phone.in_process(number, "+15875550000", voice_app)
+    say(texter, "I need help with my rent")
+    say(texter, "AGENT")
+    say(texter, "1")
+    call = caller(voice_app, number, "en")
+    call.step(CallStatus="ringing")
+    call.step(digits="2")
+    heard = call.step(speech="hello, I texted earlier about my rent")
+    assert "already with our navigators" in said(heard) and heard.dialing == [NAVIGATORS]

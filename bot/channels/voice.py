@@ -59,6 +59,7 @@ PRESS_YES_NO = N_("Press 1 for yes, or 2 for no.")
 # Translators: the consent question on the phone (the text line's says "what you wrote").
 VOICE_CONSENT = N_("So you don't have to repeat yourself, may I share what you told me with the navigator? Press 1 "
                    "for yes, or 2 for no.")
+ALREADY_WITH_A_PERSON = N_("Your conversation is already with our navigators.")
 CONNECTING = N_("Thank you. I'm connecting you with a navigator now. Please stay on the line.")
 # Translators: when no navigator can take a call (outside their hours, or no line set up).
 CALLBACK_OFFER = N_("For a navigator to call you back at this number, press 1. To get a text message instead, "
@@ -429,6 +430,11 @@ def _after_turn(call: Call, messages, result) -> None:
     if "handoff_requested" in events:
         _transfer(call, state, messages)
         return
+    if state.mode in ("waiting", "navigator"):
+        # Their conversation is already with the navigators (a text, an earlier call): put them through.
+        call.say(call.response, call.t(ALREADY_WITH_A_PERSON))
+        _transfer(call, state, [])
+        return
     if node in ("main:list", "main:no_more") and state.offered:
         _read_options(call, state.to_dict(), state.conversation_id or "", more=node != "main:no_more")
         return
@@ -447,12 +453,6 @@ def _after_turn(call: Call, messages, result) -> None:
                    for digit, need in enumerate(state.clarify_options, start=1)]
         other = call.t(CLARIFY_OTHER, digit=len(state.clarify_options) + 1)
         call.gather("clarify", [" ".join([call.t(CLARIFY_INTRO), *choices, other])], speech=True)
-        return
-    if state.mode in ("waiting", "navigator"):
-        for text in spoken:
-            call.say(call.response, text)
-        call.say(call.response, call.t(GOODBYE))
-        call.response.hangup()
         return
     # Anything else ("tell me a bit more"): listen again, and after two misses offer the keypad.
     failures = call.failures + 1
