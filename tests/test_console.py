@@ -282,3 +282,18 @@ def test_the_summary_keeps_the_real_need_first_and_referrals_fit_the_segment_bud
     page = signed_in(console_app).get(f"/console/c/{conversation.id}").get_data(as_text=True)
     counts = [int(n) for n in re.findall(r"SMS segments: (\d+)", page)]
     assert counts and max(counts) <= 3, counts
+
+
+def test_a_console_on_another_web_process_hears_the_same_live_events(make_app, tmp_path):
+    from bot.console.live import events
+
+    first = make_app()
+    second = make_app()  # another process's app: its own Redis connection, the same Redis and database
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(
+        events(second.extensions["passerelle.redis"], keepalive=0.2, lifetime=3)))
+    reader.start()
+    time.sleep(0.5)
+    conversation = waiting_conversation(first, "+15875553009")
+    reader.join()
+    assert f"event: conv-{conversation}" in "".join(lines) and "event: queue" in "".join(lines)
