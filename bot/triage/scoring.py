@@ -54,6 +54,9 @@ WARNING_WEIGHT = 1.5
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
 WEAK_ALONE = frozenset({"despair", "settling"})
+# Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
+# unless aimed at a thing ("done with all of this paperwork").
+ABOUT_LIFE = frozenset({"despair_all"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -195,11 +198,18 @@ def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
         isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
         for h in lex.needs.find(tokens)
     )
+    things = frozenset(
+        h.start
+        for h in lex.needs.find(tokens)
+        if isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
+    )
     for concern, names in lex.possible:
         for name in names:
             if practical and name in WEAK_ALONE:
                 continue
             for hit in lex.signs[name].find(tokens):
+                if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
+                    continue
                 if hit.start not in history and not any(s < hit.end and hit.start < e for s, e in idioms):
                     return concern
     return None
