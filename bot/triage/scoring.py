@@ -87,7 +87,9 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     said = _Said.read(tokens)
     # The need each piece of crisis evidence is credited to, and how strongly: it says what the danger is about.
     evidence: list[tuple[str, float]] = []
-    crisis = _crisis(tokens, raw_scores, history, evidence, said)
+    # Where each piece of crisis-term evidence was read, and under which label (for `_armed_for_others`).
+    spans: list[tuple[int, int, str]] = []
+    crisis = _crisis(tokens, raw_scores, history, evidence, said, spans)
     _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history,
            said.denied)
     for rule in _signs_of_crisis(tokens, live_scores, history, said):
@@ -95,6 +97,8 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         weight = SIGNS_WEIGHT if rule.weight is None else rule.weight
         evidence.append((rule.concern or rule.need, weight))
         _add(raw_scores, rule.need, "(crisis signs)", weight)
+        if rule.concern == "others" and "armed" in (rule.signs, rule.with_signs):
+            _armed_for_others(tokens, rule.need, raw_scores, evidence, spans)
     words = sum(1 for t in tokens if t != BOUNDARY)
     # Short replies ("merci", "ok", "2") are answers, not needs: the second reader reads sentences.
     if words < READER_MIN_WORDS:
@@ -273,8 +277,23 @@ def _turns_to_other_need(tokens: list[str], at: int) -> bool:
     return False
 
 
+def _armed_for_others(tokens: list[str], need: str, scores: dict[str, dict[str, float]],
+                      evidence: list[tuple[str, float]], spans: list[tuple[int, int, str]]) -> None:
+    """A weapon the writer takes up to go after someone ("j'ai pris un couteau pis je m'en vais chez eux")
+    is the means of a danger to others: the weapon words count for that danger, not as violence done to
+    the writer."""
+    armed = [(h.start, h.end) for h in lexicon().signs["armed"].find(tokens)]
+    for at, (start, end, label) in enumerate(spans):
+        if evidence[at][0] != "family_violence" or not any(s < end and start < e for s, e in armed):
+            continue
+        weight = evidence[at][1]
+        evidence[at] = ("others", weight)
+        if scores["family_violence"].pop(label, None) is not None:
+            _add(scores, need, label, weight)
+
+
 def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int],
-            evidence: list[tuple[str, float]], said: _Said) -> bool:
+            evidence: list[tuple[str, float]], said: _Said, spans: list[tuple[int, int, str]]) -> bool:
     lex = lexicon()
     # "not suicidal", "pas en danger": the crisis words inside a statement of safety don't count.
     idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)] + list(said.denied)
@@ -299,6 +318,7 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
             continue
         _add(scores, payload.category, _span(tokens, hit), payload.weight)
         evidence.append((payload.concern or payload.category, payload.weight))
+        spans.append((hit.start, hit.end, _span(tokens, hit)))
         found = True
     return found
 
