@@ -181,6 +181,15 @@ def test_a_statement_of_safety_does_not_cancel_violence_at_the_door():
     ("j'ai pris le bat de baseball pis le gun, je m'en vais chez eux", "others"),
     # A loaded gun in the writer's hand with a wish to die: about the self.
     ("i want to die, the gun is loaded in my hand", "self"),
+    # A child hit, and a threat of a lesson; an urge to shake a baby; a drunk driver off with the children.
+    ("my boyfriend slaps my son and says he'll teach him a lesson when he gets home", "others"),
+    ("mon chum frappe ma fille pis y dit qu'y va lui montrer une leçon à soir", "others"),
+    ("I'm alone with the baby and I'm scared I'll shake him, he won't stop crying", "others"),
+    ("j'ai peur de le secouer, le bébé arrête pas de pleurer", "others"),
+    ("mon père est saoul pis y vient de partir en char avec mes petits frères", "others"),
+    ("my husband is drunk and just drove off with the kids", "others"),
+    # Means in front of the writer and joining someone who died.
+    ("all my pills are in front of me tonight and I just want to go join my dad", "self"),
 ])
 def test_blind_j_kinds_in_other_words_are_read_as_act_now(text, concern):
     result = triage(text)
@@ -207,6 +216,9 @@ def test_despair_about_everything_is_asked_about_beside_a_practical_need():
     "I'm diabetic and need help paying for insulin",
     "i fell on the ice last week and my wrist hurts, need a clinic",
     "how many pills of tylenol can i take for a toothache",
+    "my coach wants to teach us a lesson about teamwork",
+    "j'ai hâte d'aller la rejoindre à Calgary la semaine prochaine",
+    "my baby won't stop crying and I'm exhausted, any parenting help?",
 ])
 def test_look_alikes_of_blind_j_kinds_stay_calm(text):
     result = triage(text, reader=False)
