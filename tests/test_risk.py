@@ -158,3 +158,74 @@ def test_look_alikes_of_blind_i_kinds_stay_calm(text):
 
 def test_a_statement_of_safety_does_not_cancel_violence_at_the_door():
     assert triage("he said he would kill me and he is at my door right now, we are safe inside for now").risk == "crisis"
+
+
+# blind_j's kinds, in other words than the set's (tried before and after the fixes).
+@pytest.mark.parametrize("text, concern", [
+    # Low blood sugar in a diabetic.
+    ("my daughter has type 1 diabetes and she's sweaty and not making sense, we're out of juice", "others"),
+    ("mon gars est diabétique, y tremble pis y est tout confus, on a pu de jus", "others"),
+    # A seizure, a fall with no answer.
+    ("my friend is on the floor shaking all over and foaming at the mouth", "others"),
+    ("ma mère est tombée dans l'escalier pis a répond pas", "others"),
+    # Means worked out, with a pet's keeper after.
+    ("googled how many of my meds it would take. who gets my dog after, my sister?", "self"),
+    # Voices ordering harm, in French as in English.
+    ("les voix me disent de frapper mon frère", "others"),
+    ("voices keep telling me to hurt my neighbour", "others"),
+    # The cold: a temperature and no feeling in the hands.
+    ("sleeping outside at minus 30, I can't feel my toes", "others"),
+    ("chu dehors depuis hier, il fait -38, j'ai pus de sensation dans les pieds", "others"),
+    # Armed and going after someone: a danger to others.
+    ("grabbed my knife, the guy who robbed me lives on 5th and I'm on my way over", "others"),
+    ("j'ai pris le bat de baseball pis le gun, je m'en vais chez eux", "others"),
+    # A loaded gun in the writer's hand with a wish to die: about the self.
+    ("i want to die, the gun is loaded in my hand", "self"),
+    # A child hit, and a threat of a lesson; an urge to shake a baby; a drunk driver off with the children.
+    ("my boyfriend slaps my son and says he'll teach him a lesson when he gets home", "others"),
+    ("mon chum frappe ma fille pis y dit qu'y va lui montrer une leçon à soir", "others"),
+    ("I'm alone with the baby and I'm scared I'll shake him, he won't stop crying", "others"),
+    ("j'ai peur de le secouer, le bébé arrête pas de pleurer", "others"),
+    ("mon père est saoul pis y vient de partir en char avec mes petits frères", "others"),
+    ("my husband is drunk and just drove off with the kids", "others"),
+    # Means in front of the writer and joining someone who died.
+    ("all my pills are in front of me tonight and I just want to go join my dad", "self"),
+])
+def test_blind_j_kinds_in_other_words_are_read_as_act_now(text, concern):
+    result = triage(text)
+    assert result.risk == "crisis" and result.crisis is True, (text, result)
+    assert result.concern == concern, (text, result.concern)
+
+
+def test_despair_about_everything_is_asked_about_beside_a_practical_need():
+    assert triage("lost my job, lost my place, honestly done with everything", reader=False).risk == "possible"
+    assert triage("chu fini avec tout, j'ai perdu mon logement pis mes enfants", reader=False).risk == "possible"
+    # Aimed at a thing, it is exasperation with that thing.
+    assert triage("done with all of this paperwork, need help with my AISH form", reader=False).risk is None
+
+
+@pytest.mark.parametrize("text", [
+    "my dad's gonna kill me if I get fired again",
+    "ma mère va me tuer si je me fais expulser encore",
+    "we're freezing in the apartment, the furnace is broken",
+    "on gèle dans la maison, la fournaise marche pus pis le proprio rappelle pas",
+    "the landlord isn't answering my texts about the leak",
+    "je suis en sécurité, je veux juste savoir comment le quitter pour de bon",
+    "rent went through the roof, need a cheaper place",
+    "j'ai le cœur dans les talons mais je pense pas à mourir, juste besoin de parler",
+    "I'm diabetic and need help paying for insulin",
+    "i fell on the ice last week and my wrist hurts, need a clinic",
+    "how many pills of tylenol can i take for a toothache",
+    "my coach wants to teach us a lesson about teamwork",
+    "j'ai hâte d'aller la rejoindre à Calgary la semaine prochaine",
+    "my baby won't stop crying and I'm exhausted, any parenting help?",
+])
+def test_look_alikes_of_blind_j_kinds_stay_calm(text):
+    result = triage(text, reader=False)
+    assert result.risk != "crisis", (text, result)
+    assert result.risk is None or "kill me" in text or "tuer" in text, (text, result)
+
+
+def test_the_writer_threatened_by_someone_armed_is_violence_not_danger_to_others():
+    assert triage("my ex lives near me and he has a gun").concern == "violence"
+    assert triage("he has a knife and he's on his way over").concern == "violence"

@@ -54,6 +54,9 @@ WARNING_WEIGHT = 1.5
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
 WEAK_ALONE = frozenset({"despair", "settling"})
+# Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
+# unless aimed at a thing ("done with all of this paperwork").
+ABOUT_LIFE = frozenset({"despair_all"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -84,7 +87,9 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     said = _Said.read(tokens)
     # The need each piece of crisis evidence is credited to, and how strongly: it says what the danger is about.
     evidence: list[tuple[str, float]] = []
-    crisis = _crisis(tokens, raw_scores, history, evidence, said)
+    # Where each piece of crisis-term evidence was read, and under which label (for `_armed_for_others`).
+    spans: list[tuple[int, int, str]] = []
+    crisis = _crisis(tokens, raw_scores, history, evidence, said, spans)
     _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history,
            said.denied)
     for rule in _signs_of_crisis(tokens, live_scores, history, said):
@@ -92,6 +97,8 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         weight = SIGNS_WEIGHT if rule.weight is None else rule.weight
         evidence.append((rule.concern or rule.need, weight))
         _add(raw_scores, rule.need, "(crisis signs)", weight)
+        if rule.concern == "others" and "armed" in (rule.signs, rule.with_signs):
+            _armed_for_others(tokens, rule.need, raw_scores, evidence, spans)
     words = sum(1 for t in tokens if t != BOUNDARY)
     # Short replies ("merci", "ok", "2") are answers, not needs: the second reader reads sentences.
     if words < READER_MIN_WORDS:
@@ -195,11 +202,18 @@ def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
         isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
         for h in lex.needs.find(tokens)
     )
+    things = frozenset(
+        h.start
+        for h in lex.needs.find(tokens)
+        if isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
+    )
     for concern, names in lex.possible:
         for name in names:
             if practical and name in WEAK_ALONE:
                 continue
             for hit in lex.signs[name].find(tokens):
+                if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
+                    continue
                 if hit.start not in history and not any(s < hit.end and hit.start < e for s, e in idioms):
                     return concern
     return None
@@ -263,8 +277,23 @@ def _turns_to_other_need(tokens: list[str], at: int) -> bool:
     return False
 
 
+def _armed_for_others(tokens: list[str], need: str, scores: dict[str, dict[str, float]],
+                      evidence: list[tuple[str, float]], spans: list[tuple[int, int, str]]) -> None:
+    """A weapon the writer takes up to go after someone ("j'ai pris un couteau pis je m'en vais chez eux")
+    is the means of a danger to others: the weapon words count for that danger, not as violence done to
+    the writer."""
+    armed = [(h.start, h.end) for h in lexicon().signs["armed"].find(tokens)]
+    for at, (start, end, label) in enumerate(spans):
+        if evidence[at][0] != "family_violence" or not any(s < end and start < e for s, e in armed):
+            continue
+        weight = evidence[at][1]
+        evidence[at] = ("others", weight)
+        if scores["family_violence"].pop(label, None) is not None:
+            _add(scores, need, label, weight)
+
+
 def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int],
-            evidence: list[tuple[str, float]], said: _Said) -> bool:
+            evidence: list[tuple[str, float]], said: _Said, spans: list[tuple[int, int, str]]) -> bool:
     lex = lexicon()
     # "not suicidal", "pas en danger": the crisis words inside a statement of safety don't count.
     idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)] + list(said.denied)
@@ -289,6 +318,7 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
             continue
         _add(scores, payload.category, _span(tokens, hit), payload.weight)
         evidence.append((payload.concern or payload.category, payload.weight))
+        spans.append((hit.start, hit.end, _span(tokens, hit)))
         found = True
     return found
 
