@@ -229,3 +229,48 @@ def test_look_alikes_of_blind_j_kinds_stay_calm(text):
 def test_the_writer_threatened_by_someone_armed_is_violence_not_danger_to_others():
     assert triage("my ex lives near me and he has a gun").concern == "violence"
     assert triage("he has a knife and he's on his way over").concern == "violence"
+
+
+@pytest.mark.parametrize("text, concern", [
+    # The writer threatening to hurt a named person.
+    ("if my worker cuts my cheque again I'm going to hurt her", "others"),
+    ("je vais lui faire mal à mon intervenante si elle me coupe encore", "others"),
+    # A stroke: a face drooping and slurred words, in both languages.
+    ("my mom's mouth is drooping and her speech is slurred", "self"),
+    ("mon père a le visage tout croche pis ses mots sont pâteux", "self"),
+    # A severe allergic reaction.
+    ("got stung by a bee and my tongue is swelling up", "self"),
+    ("mon fils a mangé du beurre de peanut, sa gorge enfle", "self"),
+    ("i think i ate shrimp, i can't breathe and my lips are swollen", "self"),
+    # A seizure told in French.
+    ("mon coloc convulse sur le plancher", "self"),
+    ("ma fille est en train de convulser", "self"),
+    # Someone forcing the door of the room the writer is shut in.
+    ("he's kicking the bedroom door, i'm locked in the bathroom", "violence"),
+    ("mon ex défonce la porte, je suis enfermée dans la chambre", "violence"),
+])
+def test_blind_k_kinds_in_other_words_are_read_as_a_risk(text, concern):
+    result = triage(text, reader=False)
+    assert result.risk in ("crisis", "possible"), (text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "je sais plus pourquoi je me lève le matin, je dors pu",
+    "honestly don't even know why i get up anymore, nothing to get up for",
+])
+def test_losing_reasons_to_get_up_is_asked_about(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
+
+
+@pytest.mark.parametrize("text", [
+    "je veux pas me faire du mal, j'ai juste besoin de parler à quelqu'un",
+    "i don't want to hurt myself, i just need to talk to someone",
+    "i'm allergic to peanuts, where's a food bank that labels allergens",
+    "my teenager slammed his door and locked himself in his room again",
+    "the neighbour is locked out, the door is stuck",
+    "j'ai peur de convulser si j'arrête de boire, besoin d'un detox",
+    "i'm scared i'm going to hurt her feelings if i move out",
+])
+def test_look_alikes_of_blind_k_kinds_stay_calm(text):
+    result = triage(text, reader=False)
+    assert result.risk != "crisis", (text, result)
