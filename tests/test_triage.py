@@ -461,6 +461,27 @@ def test_new_mechanisms_and_vocabulary_rank_the_need(text, need):
     assert ranked(text)[0] == need
 
 
+@pytest.mark.parametrize(
+    "text, need",
+    [
+        # blind_k's families in other words: living in a vehicle for weeks, a bus that skips the stop,
+        # heating the place, a negation with "du", drugs and drink one does not take, being on a benefit
+        # as background, Québec unit sizes, "not homeless yet".
+        ("ça fait deux mois dans mon auto avec mon chien, où je peux dormir?", "shelter"),
+        ("been 4 nights in my truck, any shelter beds in red deer", "shelter"),
+        ("the 4 skipped my stop again and i missed my shift, need another way to get there", "transport"),
+        ("j'arrive pas à chauffer la maison cet hiver, y a de l'aide pour le gaz?", "utilities"),
+        ("je veux pas du chômage, je veux une job steady", "employment"),
+        ("no drugs no drinking, i just need a bed tonight", "shelter"),
+        ("cherche un 4 et demi proche du bus, je suis sur l'aide sociale", "housing"),
+        ("not homeless yet but the lease ends friday, where do i start looking for a place", "housing"),
+        ("ça coûte un bras pour l'épicerie, y a une banque alimentaire?", "food"),
+    ],
+)
+def test_blind_k_families_rank_the_need(text, need):
+    assert triage(text, reader=False).needs[0].category == need, (text, triage(text, reader=False))
+
+
 def test_losing_ones_mind_is_not_something_at_stake():
     # "lose" usually announces what is at stake ("or I'll lose my job"); "lose my mind" is a state.
     result = triage("the neighbours party every night, i'm going to lose my mind")
