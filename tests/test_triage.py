@@ -724,3 +724,12 @@ def test_eval_command_reports_figures_and_misses(cli, tmp_path):
 
 def test_command_without_anything_to_do_is_a_usage_error(cli):
     assert cli().exit_code == 2
+
+
+@pytest.mark.parametrize("text", ["I need help", "i need help please", "can someone help me",
+                                  "j'ai besoin d'aide svp", "bonjour, j'ai besoin d'aide"])
+def test_a_bare_ask_for_help_names_no_need(text):
+    # The second reader guesses from letters; a message of asking words alone gets "tell me more", not a
+    # question about housing out of nowhere.
+    result = triage(text)
+    assert result.needs == [] and result.risk is None, result.needs

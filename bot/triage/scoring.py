@@ -27,7 +27,12 @@ READER_FLOOR = 0.5
 READER_RISK = 0.8
 READER_UNTIL = 0.6
 READER_MIN_WORDS = 3
-# Confidence: the top need must be clear enough, and clearly ahead of the second.
+# Words that ask for help without saying what for ("I need help please", "j'ai besoin d'aide svp"): a message
+# made only of them names no need, whatever the second reader guesses from its letters.
+ASKING_ONLY = frozenset("""i im me my need needs needed help helping please pls plz can could you u someone
+anyone some any hi hello hey want get looking for a an the with and to of is it this just really
+j je jai ai besoin aide aidez aider moi svp stp bonjour allo salut quelqu un quelquun de d du des un une le la
+pour peux pouvez vous tu est c ca""".split())# Confidence: the top need must be clear enough, and clearly ahead of the second.
 CONFIDENT_SCORE = 0.5
 CONFIDENT_LEAD = 0.8
 MAX_EVIDENCE = 4
@@ -101,7 +106,7 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
             _armed_for_others(tokens, rule.need, raw_scores, evidence, spans)
     words = sum(1 for t in tokens if t != BOUNDARY)
     # Short replies ("merci", "ok", "2") are answers, not needs: the second reader reads sentences.
-    if words < READER_MIN_WORDS:
+    if words < READER_MIN_WORDS or all(t in ASKING_ONLY for t in tokens if t != BOUNDARY):
         reader = None
     probabilities = reader.needs(text) if reader else {}
 
