@@ -15,8 +15,9 @@ log = logging.getLogger(__name__)
 KEY_PREFIX = "passerelle:"
 #: How long a per-person lock may be held before Redis frees it (a crashed worker must not block a person).
 LOCK_TIMEOUT_MS = 15_000
-#: How long a request waits for a person's lock before going ahead anyway.
-LOCK_WAIT_SECONDS = 5.0
+#: How long a request waits for a person's lock before going ahead anyway (then two first texts may each start
+#: a conversation): well inside Twilio's 15 s, long enough for a loaded host to finish the text before it.
+LOCK_WAIT_SECONDS = 10.0
 #: After Redis fails, how long we go on without it before trying again (so one outage costs one timeout).
 OUTAGE_BACKOFF_SECONDS = 5.0
 #: Stream where engine events are published for live consoles (capped).
