@@ -103,16 +103,9 @@ def chat(from_: str, to: str, url: str | None) -> None:
     from bot.simulator import Phone
 
     phone = Phone.in_process(from_, to) if url is None else Phone.remote(url, from_, to)
-    interactive = sys.stdin.isatty()
-    if interactive:
+    if sys.stdin.isatty():
         click.echo("Texting Passerelle as " + from_ + ". Ctrl-D to hang up.")
-    while True:
-        try:
-            line = input("you> " if interactive else "")
-        except EOFError:
-            break
-        if not interactive:
-            click.echo(f"you> {line}")
+    for line in _typed_lines():
         status, replies = phone.text(line)
         if status != 200:
             click.echo(f"   (the webhook answered HTTP {status})")
@@ -139,7 +132,7 @@ def call(from_: str, to: str, url: str | None) -> None:
     from bot.simulator import Caller
 
     caller = Caller.in_process(from_, to) if url is None else Caller.remote(url, from_, to)
-    interactive = sys.stdin.isatty()
+    lines = _typed_lines()
     status, heard = caller.step()
     while True:
         if status != 200 or heard is None:
@@ -154,12 +147,9 @@ def call(from_: str, to: str, url: str | None) -> None:
             break
         if heard.listening:
             click.echo(f"   (listening: {'keys or speech' if 'speech' in heard.listening else 'keys'})")
-        try:
-            line = input("you> " if interactive else "")
-        except EOFError:
+        line = next(lines, None)
+        if line is None:
             break
-        if not interactive:
-            click.echo(f"you> {line}")
         line = line.strip()
         if heard.dialing and not heard.listening:
             outcome = line if line in ("no-answer", "busy", "failed", "completed") else "completed"
@@ -168,6 +158,19 @@ def call(from_: str, to: str, url: str | None) -> None:
             status, heard = caller.step(digits=line)
         else:
             status, heard = caller.step(speech=line or None)
+
+
+def _typed_lines():
+    """Yield what the person types at the prompt (or what is piped in, echoed so a transcript reads whole)."""
+    interactive = sys.stdin.isatty()
+    while True:
+        try:
+            line = input("you> " if interactive else "")
+        except EOFError:
+            return
+        if not interactive:
+            click.echo(f"you> {line}")
+        yield line
 
 
 @main.group()

@@ -79,8 +79,8 @@ class Turn:
     result: Result | None
 
 
-#: Renders engine messages for a channel: messages → (rendered messages, response document).
-Renderer = Callable[[list], tuple[list[RenderedMessage], str]]
+#: Renders engine messages for a channel: (messages, the turn's result or None) → (rendered messages, document).
+Renderer = Callable[..., tuple[list[RenderedMessage], str]]
 
 
 class Conversations:
@@ -236,10 +236,9 @@ class Conversations:
         result = self.engine.resume(state, inbound, environment)
         result.state.conversation_id = received.conversation_id
         self.store.save(received.contact_key, result.state.to_dict())
-        # A renderer that needs the whole turn (the voice line reads the state: services offered, a consent
-        # question, a crisis) says so; SMS renders the messages alone.
-        rendered, response = (render(result.messages, result) if getattr(render, "takes_result", False)
-                              else render(result.messages))
+        # The renderer gets the whole turn: the voice line reads the state (services offered, a consent question,
+        # a crisis); SMS renders the messages alone.
+        rendered, response = render(result.messages, result)
         self._record_outcome(received, channel, result, rendered, response)
         if result.event("forget_requested") is not None:
             # Kept first (the answer must still go), then erased: the number, the words, the state, the jobs.

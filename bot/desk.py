@@ -158,19 +158,13 @@ class Desk:
     def referral_text(self, service_id: str, language: str) -> str | None:
         """Return a service's details as the person would get them by SMS, or None for an unknown service."""
         from bot.engine.listing import service_details
-        from bot.engine.runner import Context
-        from bot.engine.state import ConversationState, Inbound
-        from bot.environment import LiveEnvironment, engine_settings
+        from bot.environment import sms_context
         from bot.sms import fit as sms_fit
-        from bot.sms import fits
 
         service = self.catalog.get(service_id)
         if service is None:
             return None
-        settings = engine_settings(self.config)
-        env = LiveEnvironment("sms", settings, self.catalog, fits=lambda text: fits(
-            text, self.config["SMS_MAX_SEGMENTS"], self.config["SMS_GSM_ONLY"]))
-        ctx = Context(self.engine.flows, ConversationState(language=language), Inbound("", "sms"), env)
+        ctx = sms_context(self.config, self.catalog, self.engine, language)
         # Exactly as it will travel (look-alikes applied), so the segment count shown is the one billed.
         return sms_fit(service_details(ctx, service, "").rstrip(), self.config["SMS_MAX_SEGMENTS"],
                        self.config["SMS_GSM_ONLY"])

@@ -144,3 +144,15 @@ class LiveCatalog:
     def get(self, service_id):
         """Return a service by id."""
         return self.get_index().get(service_id)
+
+
+def sms_context(config: Mapping, catalog, engine, language: str):
+    """Return an engine context for writing text messages outside a turn (a navigator's referral, the services a
+    caller asks to get by text), with the SMS channel's limits."""
+    from bot import sms as sms_text
+    from bot.engine.runner import Context
+    from bot.engine.state import ConversationState, Inbound
+
+    env = LiveEnvironment("sms", engine_settings(config), catalog, fits=lambda text: sms_text.fits(
+        text, config["SMS_MAX_SEGMENTS"], config["SMS_GSM_ONLY"]))
+    return Context(engine.flows, ConversationState(language=language), Inbound("", "sms"), env)

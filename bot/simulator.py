@@ -40,6 +40,32 @@ def sms_params(from_: str, to: str, body: str, sid: str | None = None) -> dict:
             "MessageSid": sid, "AccountSid": "AC" + "0" * 32, "From": from_, "ApiVersion": "2010-04-01"}
 
 
+def _http_post(url: str, params: dict, signature: str) -> tuple[int, str]:
+    """POST a signed form to a running server, as Twilio does; return (status, body)."""
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), method="POST",
+                                     headers={"X-Twilio-Signature": signature})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def _client_post(client, path: str, params: dict, signature: str) -> tuple[int, str]:
+    """POST a signed form to an app in this process; return (status, body)."""
+    response = client.post(path, data=params, headers={"X-Twilio-Signature": signature})
+    return response.status_code, response.get_data(as_text=True)
+
+
+def _dev_token() -> str:
+    """Return the auth token a local server checks (TWILIO_AUTH_TOKEN, or the development one)."""
+    from bot.config import fill_dev_secrets, from_environment
+
+    settings = from_environment()
+    fill_dev_secrets(settings)
+    return settings["TWILIO_AUTH_TOKEN"]
+
+
 class Phone:
     """Texts the webhook, signing each request with the auth token exactly as Twilio does."""
 
@@ -55,32 +81,14 @@ class Phone:
         app = app or create_app()
         client = app.test_client()
         url = (app.config["PUBLIC_URL"] or "http://localhost") + "/sms"
-
-        def post(params, signature):
-            response = client.post("/sms", data=params, headers={"X-Twilio-Signature": signature})
-            return response.status_code, response.get_data(as_text=True)
-
-        return cls(post, url, app.config["TWILIO_AUTH_TOKEN"], from_, to)
+        return cls(lambda params, signature: _client_post(client, "/sms", params, signature), url,
+                   app.config["TWILIO_AUTH_TOKEN"], from_, to)
 
     @classmethod
     def remote(cls, base_url: str, from_: str, to: str) -> Phone:
         """Return a phone that texts a running server (signing with TWILIO_AUTH_TOKEN or the dev token)."""
-        from bot.config import fill_dev_secrets, from_environment
-
-        settings = from_environment()
-        fill_dev_secrets(settings)
         url = base_url.rstrip("/") + "/sms"
-
-        def post(params, signature):
-            request = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), method="POST",
-                                             headers={"X-Twilio-Signature": signature})
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    return response.status, response.read().decode()
-            except urllib.error.HTTPError as error:
-                return error.code, error.read().decode(errors="replace")
-
-        return cls(post, url, settings["TWILIO_AUTH_TOKEN"], from_, to)
+        return cls(lambda params, signature: _http_post(url, params, signature), url, _dev_token(), from_, to)
 
     def text(self, body: str, sid: str | None = None) -> tuple[int, list[Reply]]:
         """Send one text; return the HTTP status and the replies."""
@@ -142,32 +150,19 @@ class Caller:
         app = app or create_app()
         client = app.test_client()
         base = app.config["PUBLIC_URL"] or "http://localhost"
-
         def post(params, signature, path):
-            response = client.post(path, data=params, headers={"X-Twilio-Signature": signature})
-            return response.status_code, response.get_data(as_text=True)
+            return _client_post(client, path, params, signature)
 
         return cls(Phone(post, base, app.config["TWILIO_AUTH_TOKEN"], from_, to), base)
 
     @classmethod
     def remote(cls, base_url: str, from_: str, to: str) -> Caller:
         """Return a caller that calls a running server."""
-        from bot.config import fill_dev_secrets, from_environment
-
-        settings = from_environment()
-        fill_dev_secrets(settings)
-
+        base = base_url.rstrip("/")
         def post(params, signature, path):
-            request = urllib.request.Request(base_url.rstrip("/") + path, method="POST",
-                                             data=urllib.parse.urlencode(params).encode(),
-                                             headers={"X-Twilio-Signature": signature})
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    return response.status, response.read().decode()
-            except urllib.error.HTTPError as error:
-                return error.code, error.read().decode(errors="replace")
+            return _http_post(base + path, params, signature)
 
-        return cls(Phone(post, base_url, settings["TWILIO_AUTH_TOKEN"], from_, to), base_url)
+        return cls(Phone(post, base_url, _dev_token(), from_, to), base_url)
 
     def step(self, digits: str | None = None, speech: str | None = None, **extra) -> tuple[int, Heard | None]:
         """Press keys or say words (or neither: silence) at the current step; follow the call to the next."""

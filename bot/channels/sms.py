@@ -25,8 +25,9 @@ def twiml(body: str, status: int = 200) -> Response:
     return Response(body, status=status, mimetype="application/xml")
 
 
-def render(messages) -> tuple[list[RenderedMessage], str]:
-    """Turn engine messages into SMS bodies (joined when they fit, GSM-7 when asked) and TwiML."""
+def render(messages, result=None) -> tuple[list[RenderedMessage], str]:
+    """Turn engine messages into SMS bodies (joined when they fit, GSM-7 when asked) and TwiML; the turn's
+    result (which the voice line reads) is not needed for a text."""
     config = current_app.config
     limit, gsm_only = config["SMS_MAX_SEGMENTS"], config["SMS_GSM_ONLY"]
     bodies: list[tuple[str, str, bool]] = []

@@ -239,7 +239,6 @@ def _turn(call: Call, conversations, text: str) -> str:
         _after_turn(call, messages, result)
         return call.document()
 
-    render.takes_result = True
     return conversations.handle(CHANNEL, call.address, call.key, text, render).response
 
 
@@ -358,16 +357,10 @@ def _text_services(call: Call, state: dict, conversation_id: str) -> str:
 
 
 def _sms_context(call: Call):
-    from bot import sms as sms_text
-    from bot.engine.runner import Context
-    from bot.engine.state import ConversationState, Inbound
-    from bot.environment import LiveEnvironment, engine_settings
+    from bot.environment import sms_context
 
-    config = current_app.config
-    env = LiveEnvironment("sms", engine_settings(config), current_app.extensions["passerelle.catalog"],
-                          fits=lambda text: sms_text.fits(text, config["SMS_MAX_SEGMENTS"], config["SMS_GSM_ONLY"]))
-    engine = current_app.extensions["passerelle.engine"]
-    return Context(engine.flows, ConversationState(language=call.lang()), Inbound("", "sms"), env)
+    return sms_context(current_app.config, current_app.extensions["passerelle.catalog"],
+                       current_app.extensions["passerelle.engine"], call.lang())
 
 
 def _page(state: dict) -> list:
