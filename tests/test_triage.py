@@ -733,3 +733,61 @@ def test_a_bare_ask_for_help_names_no_need(text):
     # question about housing out of nowhere.
     result = triage(text)
     assert result.needs == [] and result.risk is None, result.needs
+
+
+# French families fixed after train_fr (tests written in other words than its lines).
+@pytest.mark.parametrize("text,want", [
+    # A refusal turns down the clause just before it.
+    ("une banque alimentaire non merci, mais avez-vous des repas chauds le soir", "food"),
+    ("J'ai un logement, c'est pas ça le problème, j'ai rien à manger depuis jeudi", "food"),
+    ("un lit au refuge? non merci, chu correct pour dormir, c'est la bouffe qui manque", "food"),
+    # Negations: "je demande pas", "pas de problème de", having a home already.
+    ("je demande pas d'argent, juste un panier d'épicerie", "food"),
+    ("j'ai pas de problème d'alcool, c'est la coke mon problème", "substance_use"),
+    ("j'ai déjà un appart mais il est inondé, besoin d'un lit pour ce soir", "shelter"),
+    # Vocabulary families.
+    ("ma mère a besoin d'un garant pour son bail, on a pas le revenu pour ça", "housing"),
+    ("la coloc veut que je parte d'ici dimanche, faut que je trouve un logement", "housing"),
+    ("le proprio rappelle jamais pis l'eau chaude marche pu depuis un mois", "housing"),
+    ("aucun endroit où aller à soir avec mes 2 enfants", "shelter"),
+    ("mon gars de 25 ans est autiste, y'a-tu des emplois adaptés pour lui?", "employment"),
+    ("je suis ingénieure, comment faire reconnaître mes études faites en Algérie?", "employment"),
+    ("8 000$ de dettes sur mes cartes de crédit, je sais pu comment rembourser", "income"),
+    ("le chèque de l'AISH est pas assez pour vivre", "income"),
+    ("Epcor demande un dépôt de 400$ avant de brancher le gaz", "utilities"),
+    ("mon appareil pour l'apnée du sommeil est brisé, je dors pas", "health"),
+    ("je perds patience avec tout le monde, cours de gestion de la colère?", "mental_health"),
+    ("j'ai fini ma cure de 21 jours, j'ai peur de reboire", "substance_use"),
+    ("est-ce qu'il y a de la place à Poundmaker's Lodge", "substance_use"),
+    ("c'est elle qui gérait tout notre argent, j'ai accès à rien", "family_violence"),
+    ("mon ancien chum a mis des photos intimes de moi sur Facebook", "family_violence"),
+    ("des activités parascolaires pas chères pour ma fille de 12 ans?", "childcare"),
+    ("besoin de bottes d'école pour mes deux petits", "childcare"),
+    ("il me faut une tenue convenable pour l'enterrement de ma grand-mère", "clothing"),
+])
+def test_french_families_after_train_fr(text, want):
+    result = triage(text)
+    assert result.primary == want, result.needs
+    assert result.risk is None
+
+
+@pytest.mark.parametrize("text", [
+    "je suis noyé sous les amendes de stationnement, mon permis est suspendu",
+    "mon contrat est tombé à l'eau pis je cherche de l'ouvrage à Red Deer",
+    "ma mère est tombée malade, elle reçoit pu de revenu",
+    "on est huit dans un 2 chambres, on étouffe là-dedans, besoin d'un logement plus grand",
+    "j'ai un toit, mais pas une cenne pour l'épicerie",
+    "mon ex me frappait, mais je suis partie maintenant, je cherche un groupe pour femmes",
+    "il était violent, nous sommes séparés maintenant, j'ai besoin d'un avocat",
+])
+def test_french_idioms_and_safety_after_train_fr(text):
+    assert triage(text).risk is None
+
+
+@pytest.mark.parametrize("text", [
+    "je suis sur le toit de l'immeuble et je vais sauter",
+    "on est séparés depuis un mois mais il est devant ma porte avec un couteau",
+    "mon père est tombé dans l'escalier pis il répond pas",
+])
+def test_french_crises_stay_crises_beside_the_new_guards(text):
+    assert triage(text).risk == "crisis"

@@ -35,7 +35,7 @@ class CrisisTerm:
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue: consequence, purpose, background, cause, negation, focus, destination, request or plain."""
+    """A cue: consequence, purpose, background, cause, negation, focus, destination, request, plain or refusal."""
 
     kind: str
 
@@ -192,7 +192,8 @@ def _cue_terms() -> list[Term]:
     return [
         compile_term(_source(source, f"cues.yaml/{kind}"), Cue(kind))
         for kind in (
-            "consequence", "purpose", "background", "cause", "negation", "focus", "destination", "request", "plain"
+            "consequence", "purpose", "background", "cause", "negation", "focus", "destination", "request", "plain",
+            "refusal"
         )
         for source in data.get(kind) or ()
     ]

@@ -10,7 +10,8 @@ for and weighs a little more: "my phone died, texting from my sister's, need foo
 A need named right after a negation ("I don't need a shelter", "pas besoin de linge") is not asked
 for and weighs almost nothing; a focus word ("just food", "juste de la bouffe") ends the negation,
 and what follows it is asked for ("y'a 5 ans j'ai fait une surdose, aujourd'hui je veux juste un
-emploi": the job, not the old overdose).
+emploi": the job, not the old overdose). A refusal after a need ("un refuge non merci", "j'ai un toit,
+c'est pas ça") turns down the clause just before it.
 Where a trip goes ("get to my methadone clinic", "get my kid to daycare") is downstream of the
 trip when the message names a transport need: the ride is the need, the destination its purpose.
 """
@@ -39,6 +40,7 @@ REACH = {
     "destination": 5,
     "request": 4,
     "plain": 0,
+    "refusal": 6,
 }
 # Only a need named plainly makes what follows "for"/"pour" its purpose: "money for a bus ticket"
 # is a ticket problem, "tires for work" a tire problem.
@@ -65,6 +67,10 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
             continue
         if kind == "destination" and not _travel_named(need_hits):
             continue
+        if kind == "refusal":
+            # "un refuge non merci", "j'ai un toit, c'est pas ça": what was just named is turned down.
+            _mark_before(tokens, cue.start, REACH[kind], marks)
+            continue
         stop = min(len(tokens), cue.end + REACH[kind])
         following = [c for c in cues[number + 1 :] if kind != "negation" or _kind(c) not in SEE_THROUGH]
         if following:
@@ -76,6 +82,18 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
                 break
             marks[at] = role
     return marks
+
+
+def _mark_before(tokens: Sequence[str], at: int, reach: int, marks: list[str | None]) -> None:
+    # The clause just before the refusal, across the punctuation that may separate them.
+    position = at - 1
+    if position >= 0 and tokens[position] == BOUNDARY:
+        position -= 1
+    for _ in range(reach):
+        if position < 0 or tokens[position] == BOUNDARY:
+            break
+        marks[position] = NEGATED
+        position -= 1
 
 
 def factor(role: str | None, has_other_cause: bool) -> float:
