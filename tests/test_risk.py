@@ -274,3 +274,19 @@ def test_losing_reasons_to_get_up_is_asked_about(text):
 def test_look_alikes_of_blind_k_kinds_stay_calm(text):
     result = triage(text, reader=False)
     assert result.risk != "crisis", (text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "je suis en sécurité maintenant mais il me suit avec un couteau",
+    "I'm safe now but he's following me with a knife",
+])
+def test_danger_told_after_but_undoes_a_statement_of_safety(text):
+    assert triage(text).risk == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "we are safe now but need a lawyer for the protection order",
+    "je suis en sécurité maintenant, mais j'ai besoin d'un avocat",
+])
+def test_a_need_told_after_but_keeps_the_statement_of_safety(text):
+    assert triage(text).risk is None

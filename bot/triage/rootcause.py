@@ -58,6 +58,7 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
     """Return, for each token, whether a cue makes it downstream, a cause, or neither."""
     marks: list[str | None] = [None] * len(tokens)
     cues = sorted(keep_longest(cue_hits), key=lambda h: h.start)
+    travel = _travel_named(need_hits)
     for number, cue in enumerate(cues):
         kind = _kind(cue)
         if kind == "plain":
@@ -65,14 +66,17 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
             continue
         if kind == "purpose" and not _need_before(tokens, cue.start, need_hits):
             continue
-        if kind == "destination" and not _travel_named(need_hits):
+        if kind == "destination" and not travel:
             continue
         if kind == "refusal":
             # "un refuge non merci", "j'ai un toit, c'est pas ça": what was just named is turned down.
             _mark_before(tokens, cue.start, REACH[kind], marks)
             continue
         stop = min(len(tokens), cue.end + REACH[kind])
-        following = [c for c in cues[number + 1 :] if kind != "negation" or _kind(c) not in SEE_THROUGH]
+        # A destination cue that does not apply ("aille à la garderie" with no ride named) ends nothing.
+        following = [c for c in cues[number + 1 :]
+                     if (kind != "negation" or _kind(c) not in SEE_THROUGH)
+                     and (_kind(c) != "destination" or travel)]
         if following:
             stop = min(stop, max(following[0].start, cue.end))
         first = cue.start if kind == "consequence" else cue.end

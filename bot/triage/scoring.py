@@ -57,6 +57,9 @@ AIMED_LINKS = frozenset(
      "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
 )
 MAX_LINKS = 3
+# Words that turn a statement of safety around ("je suis en sécurité maintenant, mais il me suit").
+CONTRAST = frozenset({"but", "though", "although", "however", "except", "mais", "sauf", "pourtant", "cependant"})
+DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched", "arriving", "going_after")
 # The need that answers a possible risk, and how strongly a warning sign points at it.
 POSSIBLE_NEEDS = {"self": "mental_health", "violence": "family_violence"}
 WARNING_WEIGHT = 1.5
@@ -184,8 +187,14 @@ class _Said:
     @classmethod
     def read(cls, tokens: list[str]) -> _Said:
         signs = lexicon().signs
+        # "I'm safe now but he's following me with a knife": danger told after a "but" is the news.
+        danger = [h.start for name in DANGER_AFTER_BUT for h in signs[name].find(tokens)]
+        safe_now = any(
+            not any(tokens[at] in CONTRAST and any(d > at for d in danger) for at in range(hit.end, len(tokens)))
+            for hit in signs["safe_now"].find(tokens)
+        )
         return cls(tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)),
-                   bool(signs["safe_now"].find(tokens)), bool(signs["immediacy_strong"].find(tokens)))
+                   safe_now, bool(signs["immediacy_strong"].find(tokens)))
 
 
 def _concern(evidence: list[tuple[str, float]]) -> str:
