@@ -482,6 +482,84 @@ def test_blind_k_families_rank_the_need(text, need):
     assert triage(text, reader=False).needs[0].category == need, (text, triage(text, reader=False))
 
 
+@pytest.mark.parametrize(
+    "text, need",
+    [
+        # train_en's families in other words: social-housing providers, help with the rent, a bed for a
+        # few nights, meals served, intercity and city transit, a way home, commercial licences and
+        # safety tickets, budgeting and overdue notices, lice and mobility aids, wanting to talk to
+        # someone, cutting back, family groups, opioid programs, FV abbreviations, survivors, Clare's
+        # Law, online posting, elder financial abuse, violence told in the third person, programs for
+        # kids, infant care.
+        ("how long is the wait for civida? my worker says to apply", "housing"),
+        ("can someone give me a hand with the rent, short by 300", "housing"),
+        ("need a spot for a couple of nights till my sister gets back", "shelter"),
+        ("does the bissell serve lunch on sundays", "food"),
+        ("cheapest way to get from lloydminster to red deer for my mri? no bus anymore", "transport"),
+        ("discharged from the foothills at 9pm, no ride home to airdrie", "transport"),
+        ("my h2s alive and first aid expired, can't go back on site till i redo them", "employment"),
+        ("any help paying for my class 3 and air brakes course?", "employment"),
+        ("bills keep piling up and i don't know where my money goes, need help making a budget", "income"),
+        ("my daughter has head lice again, what's the cheapest treatment", "health"),
+        ("dad's walker is broken and he can't get around, where do we get a loaner", "health"),
+        ("my sister's been really down and snappy, she wants to talk to somebody", "mental_health"),
+        ("i'd like to cut down on the weed, it's every day now", "substance_use"),
+        ("my son is an addict, any groups for families like nar-anon in lethbridge", "substance_use"),
+        ("looking for the dv line in red deer", "family_violence"),
+        ("is there a group for survivors of childhood abuse", "family_violence"),
+        ("how do i find out if my new partner has a violent past? heard of clare's law", "family_violence"),
+        ("my ex posted pictures of me online without asking, what can i do", "family_violence"),
+        ("my nephew keeps taking money out of my mom's account, she's 84", "family_violence"),
+        ("her husband was beating her for years, she finally got out and is safe with us", "family_violence"),
+        ("summer programs for kids in airdrie that don't cost much?", "childcare"),
+        ("going back to school in september, need toddler care near millwoods", "childcare"),
+        ("phone number for the gambling help line?", "substance_use"),
+        ("need counselling for my drinking, where do i start", "substance_use"),
+    ],
+)
+def test_train_en_families_rank_the_need(text, need):
+    assert triage(text, reader=False).needs[0].category == need, (text, triage(text, reader=False))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past-and-safe framing and look-alikes: a tooth swelling one side of the face, a roof over one's
+        # head, payback from a landlord, "not violent", "no threats", the aftermath told as being elsewhere now.
+        "abscess on my back tooth, the left side of my face is swollen, need a cheap dentist",
+        "we have a roof over our heads but the fridge is empty",
+        "my boss cut my shifts as payback for reporting him to labour standards",
+        "my brother hears voices and is scared, he's not violent, where can he see someone",
+        "my ex messages me all day, no threats, just annoying, can i block him legally",
+        "left my husband over the abuse, staying with my parents now, need help with a lawyer",
+        "i was in an abusive marriage for 10 years. now i need counselling",
+    ],
+)
+def test_past_and_safe_framings_are_not_crises(text):
+    result = triage(text)
+    assert not result.crisis and result.risk is None, (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The guards above must not hide a danger now.
+        "my ex who was abusive is outside my door right now",
+        "left him because of the abuse but he just showed up at my work with a knife",
+        "staying with my sister now but he keeps driving by with a gun",
+        "one side of his face is drooping and he can't talk right",
+        "her lips and throat are swelling after the peanuts",
+    ],
+)
+def test_the_past_and_safe_guards_keep_a_danger_now(text):
+    assert triage(text).risk is not None, text
+
+
+def test_svp_does_not_outweigh_an_english_sentence():
+    # "svp" expands to four French words; the shorthand counts once.
+    assert detect_language("Hi, I need a cheap apartment in Calgary for me and my two kids. Help svp, merci")[0] == "en"
+
+
 def test_losing_ones_mind_is_not_something_at_stake():
     # "lose" usually announces what is at stake ("or I'll lose my job"); "lose my mind" is a state.
     result = triage("the neighbours party every night, i'm going to lose my mind")
