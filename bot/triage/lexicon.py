@@ -132,7 +132,7 @@ class Together:
 
 
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
-FRAMES = ("long_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving")
+FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving")
 #: What a possible risk may be about (the question asked differs).
 POSSIBLE_CONCERNS = ("self", "violence", "others")
 

@@ -240,7 +240,7 @@ def _span(tokens: list[str], hit: Hit) -> str:
     return " ".join(tokens[hit.start : hit.end])
 
 
-def _history(tokens: list[str]) -> frozenset[int]:
+def _history(tokens: list[str], frame: str = "long_ago") -> frozenset[int]:
     """Return the positions of clauses told as long past ("I overdosed 2 years ago", "y'a 10 ans").
 
     A crisis there is history (grief, recovery), not a crisis now, unless the message says it is
@@ -251,7 +251,7 @@ def _history(tokens: list[str]) -> frozenset[int]:
     if any(not _turns_to_other_need(tokens, hit.end) for hit in lex.signs["still_now"].find(tokens)):
         return frozenset()
     positions: set[int] = set()
-    for hit in lex.signs["long_ago"].find(tokens):
+    for hit in lex.signs[frame].find(tokens):
         before = tokens[max(0, hit.start - 2) : hit.start]
         after = tokens[hit.end : hit.end + 1]
         if any(t in DURATION_BEFORE for t in before) or any(t in DURATION_AFTER for t in after):
@@ -305,6 +305,8 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
     # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
     safe = said.safe_now and not said.strong_now
     found = False
+    # Years ago ("y a 6 ans"), even a lethal marker is history: "he choked me last week" stays a crisis.
+    distant = _history(tokens, "years_ago") if history else frozenset()
     hits = lex.crisis.find(tokens)
     # A danger to others said in the first person holds the words of violence done to someone: "I'm
     # stabbing him" is the person writing about to hurt someone, not "stabbing him" done to them.
@@ -317,7 +319,7 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
         payload = hit.term.payload
         assert isinstance(payload, CrisisTerm)
         past = hit.start in history or (safe and payload.category == "family_violence")
-        if past and not payload.lethal:
+        if past and (not payload.lethal or hit.start in distant):
             # Told as long past, or as over: still a need (grief, recovery, safety), no longer a crisis.
             _add(scores, payload.category, _span(tokens, hit) + " (past)", PAST_WEIGHT)
             continue
