@@ -337,3 +337,15 @@ def test_look_alikes_of_train_crisis_kinds_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, need", [
+    ("my husband has had chest pain since lunch but he refuses to take a cab to emergency", "health"),
+    ("ma mère a le visage croche depuis à matin, a veut pas que j'appelle le taxi", "health"),
+    ("the little ones upstairs always wear shorts in december and look really skinny", "childcare"),
+])
+def test_one_sign_about_someone_else_puts_the_need_that_answers_it_first(text, need):
+    """A body in trouble is a health need, not the ride to the hospital it mentions (possible_needs)."""
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk == "possible" and result.primary == need, (text, reader, result)

@@ -113,15 +113,16 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     if crisis:
         risk, concern = "crisis", _concern(evidence)
     else:
-        concern = None if said.safe else _possible(tokens, history)
+        concern, sign = (None, None) if said.safe else _possible(tokens, history)
         if concern is None and not said.safe and reader and reader.risk(text) >= READER_RISK:
             # The second reader sees danger in words the lexicons don't know: ask, don't assume.
             likely = probabilities or reader.needs(text)
             concern = CONCERNS.get(max(likely, key=likely.get), "self")
         risk = "possible" if concern else None
-        if concern in POSSIBLE_NEEDS:
+        need = POSSIBLE_NEEDS.get(concern) or lexicon().possible_needs.get(sign) if concern else None
+        if need:
             # A warning sign is what the message is about: the need that answers it comes first.
-            _add(raw_scores, POSSIBLE_NEEDS[concern], "(warning sign)", WARNING_WEIGHT)
+            _add(raw_scores, need, "(warning sign)", WARNING_WEIGHT)
 
     totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
     # Each need's score: the lexicons' evidence (0-1), plus the second reader's probability, weighed lower.
@@ -192,8 +193,8 @@ def _concern(evidence: list[tuple[str, float]]) -> str:
     return max(strongest, key=lambda c: (strongest[c], c == "violence"))
 
 
-def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
-    """Return the concern of a warning sign that alone is worth asking about, or None.
+def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, str | None]:
+    """Return the concern of a warning sign that alone is worth asking about, and its sign list, or Nones.
 
     One sign of suicide's warning signs (giving things away, a goodbye, "can't go on", a plan), or of
     danger from someone (followed, watched, threatened), is not enough to call a crisis, but enough to
@@ -220,8 +221,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
                 if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
                 if hit.start not in history and not any(s < hit.end and hit.start < e for s, e in idioms):
-                    return concern
-    return None
+                    return concern, name
+    return None, None
 
 
 def _add(scores: dict[str, dict[str, float]], category: str, evidence: str, weight: float) -> None:
