@@ -330,6 +330,23 @@ def test_train_crisis_kinds_in_other_words_are_read_as_act_now(text):
     "got hit by a car two years ago, still need physio, any funding?",
     "my 4 yr old burned her hand on the stove last month, it healed fine, need daycare",
     "had a stroke in 2019 and my arm is still weak, need help with forms",
+    "diabetic and always thirsty, need help paying for insulin",
+    "I'm sitting outside the shelter waiting for the door to open",
+    "je cherche une gardienne pour mes enfants pour aller danser samedi",
+    "je vis toute seule dans l'appart avec mon bébé, besoin de couches",
+    "my husband has not come home since friday, I have 3 kids and no money",
+    "bleeding heavily with my period, need pads",
+    "I have a week of pills left and my prescription ran out",
+    "I was in a car accident, need help with insurance",
+    "I'm burning up with fever, need a clinic",
+    "I've been saving it for weeks for rent",
+    "je vais les prendre demain à la pharmacie",
+    "je vais les planter au printemps dans le jardin communautaire",
+    "he keeps hitting on me at work, it's gross",
+    "my toddler comes into my bed at night, any sleep programs?",
+    "they said tonight is my last night at the shelter, where do i go",
+    "mon enfant a oublié son sac dans l'auto",
+    "I would never hurt anyone, I just need housing",
 ])
 def test_look_alikes_of_train_crisis_kinds_stay_calm(text):
     """Bills that choke, training and news about overdoses, tools called guns, old injuries, a decision
