@@ -290,3 +290,95 @@ def test_danger_told_after_but_undoes_a_statement_of_safety(text):
 ])
 def test_a_need_told_after_but_keeps_the_statement_of_safety(text):
     assert triage(text).risk is None
+
+
+# train_crisis.jsonl (written blind to the code) found these families missing; the same kinds in other words.
+@pytest.mark.parametrize("text", [
+    "my inhaler is empty and i can't catch my breath, my lips look blue",
+    "ma pompe fait plus rien pis j'arrive pas à reprendre mon souffle",
+    "my roommate sliced his hand open, blood is pouring out and it won't stop",
+    "il s'est ouvert le bras sur une tôle, le sang pisse partout",
+    "my toddler just swallowed a magnet from the fridge",
+    "ma fille a croqué une capsule de savon à vaisselle, elle tousse pis elle bave",
+    "my dad drank paint thinner by accident and his throat is burning",
+    "my son banged his head at hockey and now he keeps throwing up",
+    "mon père s'est cogné la tête dans l'escalier, y sait pu quel jour on est",
+    "my friend got hit by a truck on whyte ave, his leg is bent backwards",
+    "ma voisine est tombée de son balcon, elle peut pas bouger",
+    "been picking fruit in the sun all day, my buddy stopped sweating and hes confused",
+    "mon père a travaillé au soleil toute la journée, il est brûlant pis il délire",
+    "i'm 30 weeks pregnant and my water broke, i'm alone",
+    "j'ai perdu les eaux pis j'ai des contractions, je suis enceinte de 7 mois",
+    "my glucose meter reads HI and i can't stop throwing up",
+    "my grandpa took twice his blood pressure pills and his pulse is really weak",
+    "im going to walk into the lake tonight",
+    "i feel at peace since i made my decision. stop worrying about me",
+    "j'ai cherché sur google combien d'ativan ça prend, j'en ai ramassé plein",
+    "got a rifle at my place. i won't hurt anybody but myself",
+    "my dad is hitting on my mom right now and i'm scared, i'm 11",
+    "mon chum frappe ma soeur pis j'ai peur",
+    "i can hear slaps through the wall and the kid next door has been screaming for an hour",
+    "he has a no contact order and he's parked outside my work",
+    "my stepfather comes into my bed at night",
+    "he poured gasoline in the hallway and says he'll light it with us inside",
+    "this guy at the bus depot is swinging a crowbar at people",
+    "mon coloc a lâché ses pilules, y dit que dieu lui dit de punir le voisin, y a une hache",
+])
+def test_train_crisis_kinds_in_other_words_are_read_as_act_now(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk == "crisis", (text, reader, result)
+
+
+@pytest.mark.parametrize("text", [
+    "the rent is choking us, can we get help with arrears",
+    "mes dettes m'étouffent, je cherche un conseiller budgétaire",
+    "quitting this job would be social suicide but i need a new one",
+    "is there a first aid course on what to do if someone has a stroke",
+    "y a-tu une formation sur les surdoses pour les intervenants?",
+    "how do i recognize signs of a heart attack? my dad has heart problems",
+    "saw on the news about overdoses downtown, my son uses, where is detox",
+    "he strangled me years ago, i left him and he lives in bc now, i want to volunteer",
+    "need a glue gun and some supplies for my kids school project",
+    "my water heater broke and the landlord won't fix it",
+    "my kid got a bruise at the park, is there a free walk-in clinic",
+    "i made up my mind, i'm going back to school in september",
+    "got hit by a car two years ago, still need physio, any funding?",
+    "my 4 yr old burned her hand on the stove last month, it healed fine, need daycare",
+    "had a stroke in 2019 and my arm is still weak, need help with forms",
+    "diabetic and always thirsty, need help paying for insulin",
+    "I'm sitting outside the shelter waiting for the door to open",
+    "je cherche une gardienne pour mes enfants pour aller danser samedi",
+    "je vis toute seule dans l'appart avec mon bébé, besoin de couches",
+    "my husband has not come home since friday, I have 3 kids and no money",
+    "bleeding heavily with my period, need pads",
+    "I have a week of pills left and my prescription ran out",
+    "I was in a car accident, need help with insurance",
+    "I'm burning up with fever, need a clinic",
+    "I've been saving it for weeks for rent",
+    "je vais les prendre demain à la pharmacie",
+    "je vais les planter au printemps dans le jardin communautaire",
+    "he keeps hitting on me at work, it's gross",
+    "my toddler comes into my bed at night, any sleep programs?",
+    "they said tonight is my last night at the shelter, where do i go",
+    "mon enfant a oublié son sac dans l'auto",
+    "I would never hurt anyone, I just need housing",
+])
+def test_look_alikes_of_train_crisis_kinds_stay_calm(text):
+    """Bills that choke, training and news about overdoses, tools called guns, old injuries, a decision
+    about school, strangulation told years ago by someone who left: no crisis, no question."""
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, need", [
+    ("my husband has had chest pain since lunch but he refuses to take a cab to emergency", "health"),
+    ("ma mère a le visage croche depuis à matin, a veut pas que j'appelle le taxi", "health"),
+    ("the little ones upstairs always wear shorts in december and look really skinny", "childcare"),
+])
+def test_one_sign_about_someone_else_puts_the_need_that_answers_it_first(text, need):
+    """A body in trouble is a health need, not the ride to the hospital it mentions (possible_needs)."""
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk == "possible" and result.primary == need, (text, reader, result)

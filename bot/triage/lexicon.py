@@ -1,7 +1,7 @@
 """Load the need lexicons, crisis terms and root-cause cues into indexes, once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .categories import CATEGORIES
@@ -60,6 +60,8 @@ class Lexicon:
     #: Every word any index uses exactly, and every prefix: the targets of typo repair.
     words: frozenset[str]
     prefixes: frozenset[str]
+    #: The need that answers a single warning sign about someone else, by sign list ("chest_pain": health).
+    possible_needs: dict[str, str] = field(default_factory=dict)
 
 
 def _source(value: object, where: str) -> str:
@@ -132,7 +134,7 @@ class Together:
 
 
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
-FRAMES = ("long_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving")
+FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving")
 #: What a possible risk may be about (the question asked differs).
 POSSIBLE_CONCERNS = ("self", "violence", "others")
 
@@ -146,6 +148,15 @@ def _possible_lists(data: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if missing:
             raise ValueError(f"crisis.yaml: possible/{concern} names unknown sign lists {missing}")
     return tuple((concern, tuple(str(n) for n in names or ())) for concern, names in groups.items())
+
+
+def _possible_needs(data: dict, signs: dict) -> dict[str, str]:
+    needs: dict[str, str] = {}
+    for need, names in (data.get("possible_needs") or {}).items():
+        if need not in CATEGORIES or any(n not in signs for n in names or ()):
+            raise ValueError(f"crisis.yaml: bad possible_needs entry {need!r}")
+        needs.update({str(n): str(need) for n in names or ()})
+    return needs
 
 
 def concern_and_weight(rule: dict) -> tuple[str | None, float | None]:
@@ -279,5 +290,5 @@ def lexicon() -> Lexicon:
             check_alternatives(term.source, only)
     return Lexicon(
         *indexes, sign_indexes, together, _possible_lists(load_yaml("crisis.yaml")), language_words,
-        frozenset(words), frozenset(prefixes)
+        frozenset(words), frozenset(prefixes), _possible_needs(load_yaml("crisis.yaml"), sign_indexes)
     )

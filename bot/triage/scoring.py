@@ -120,7 +120,7 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     if crisis:
         risk, concern = "crisis", _concern(evidence)
     else:
-        concern = None if said.safe else _possible(tokens, history)
+        concern, sign = (None, None) if said.safe else _possible(tokens, history)
         if concern is None and not said.safe and reader and reader.risk(text) >= READER_RISK:
             # The second reader sees danger in words the lexicons don't know: ask, don't assume.
             # Unless the words lean to suicide or violence, the question is the neutral one
@@ -128,9 +128,10 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
             likely = probabilities or reader.needs(text)
             concern = CONCERNS.get(max(likely, key=likely.get), "others")
         risk = "possible" if concern else None
-        if concern in POSSIBLE_NEEDS:
+        need = POSSIBLE_NEEDS.get(concern) or lexicon().possible_needs.get(sign) if concern else None
+        if need:
             # A warning sign is what the message is about: the need that answers it comes first.
-            _add(raw_scores, POSSIBLE_NEEDS[concern], "(warning sign)", WARNING_WEIGHT)
+            _add(raw_scores, need, "(warning sign)", WARNING_WEIGHT)
 
     totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
     # Each need's score: the lexicons' evidence (0-1), plus the second reader's probability, weighed lower.
@@ -207,8 +208,8 @@ def _concern(evidence: list[tuple[str, float]]) -> str:
     return max(strongest, key=lambda c: (strongest[c], c == "violence"))
 
 
-def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
-    """Return the concern of a warning sign that alone is worth asking about, or None.
+def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, str | None]:
+    """Return the concern of a warning sign that alone is worth asking about, and its sign list, or Nones.
 
     One sign of suicide's warning signs (giving things away, a goodbye, "can't go on", a plan), or of
     danger from someone (followed, watched, threatened), is not enough to call a crisis, but enough to
@@ -235,8 +236,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> str | None:
                 if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
                 if hit.start not in history and not any(s < hit.end and hit.start < e for s, e in idioms):
-                    return concern
-    return None
+                    return concern, name
+    return None, None
 
 
 def _add(scores: dict[str, dict[str, float]], category: str, evidence: str, weight: float) -> None:
@@ -255,7 +256,7 @@ def _span(tokens: list[str], hit: Hit) -> str:
     return " ".join(tokens[hit.start : hit.end])
 
 
-def _history(tokens: list[str]) -> frozenset[int]:
+def _history(tokens: list[str], frame: str = "long_ago") -> frozenset[int]:
     """Return the positions of clauses told as long past ("I overdosed 2 years ago", "y'a 10 ans").
 
     A crisis there is history (grief, recovery), not a crisis now, unless the message says it is
@@ -266,7 +267,7 @@ def _history(tokens: list[str]) -> frozenset[int]:
     if any(not _turns_to_other_need(tokens, hit.end) for hit in lex.signs["still_now"].find(tokens)):
         return frozenset()
     positions: set[int] = set()
-    for hit in lex.signs["long_ago"].find(tokens):
+    for hit in lex.signs[frame].find(tokens):
         before = tokens[max(0, hit.start - 2) : hit.start]
         after = tokens[hit.end : hit.end + 1]
         if any(t in DURATION_BEFORE for t in before) or any(t in DURATION_AFTER for t in after):
@@ -320,6 +321,8 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
     # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
     safe = said.safe_now and not said.strong_now
     found = False
+    # Years ago ("y a 6 ans"), even a lethal marker is history: "he choked me last week" stays a crisis.
+    distant = _history(tokens, "years_ago") if history else frozenset()
     hits = lex.crisis.find(tokens)
     # A danger to others said in the first person holds the words of violence done to someone: "I'm
     # stabbing him" is the person writing about to hurt someone, not "stabbing him" done to them.
@@ -332,7 +335,7 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
         payload = hit.term.payload
         assert isinstance(payload, CrisisTerm)
         past = hit.start in history or (safe and payload.category == "family_violence")
-        if past and not payload.lethal:
+        if past and (not payload.lethal or hit.start in distant):
             # Told as long past, or as over: still a need (grief, recovery, safety), no longer a crisis.
             _add(scores, payload.category, _span(tokens, hit) + " (past)", PAST_WEIGHT)
             continue

@@ -25,6 +25,8 @@ _LIGATURES = str.maketrans({"\u0153": "oe", "\u00e6": "ae", "\u00df": "ss"})
 # A minus sign before a number ("-32") is a word: the cold is a danger worth reading.
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[.,;!?:()\n]|(?<![a-z0-9])-(?=\d)")
 _FRENCH_ACCENTS = frozenset("àâçéèêëîïôûùüÿœ")
+# An age or a duration glued to its number ("my 6yo", "bébé de 8mois"): the number and the unit.
+_NUMBER_UNIT = re.compile(r"(\d{1,3})(yo|yrs|yr|mos|mo|ans|mois)")
 
 # Longest text we read: a helpline message is short; this bounds the work on pasted walls of text.
 MAX_CHARS = 6000
@@ -52,6 +54,10 @@ def raw_tokens(text: str) -> list[str]:
             continue
         if not piece[0].isalnum():
             tokens.append(BOUNDARY)
+            continue
+        glued = _NUMBER_UNIT.fullmatch(piece)
+        if glued:
+            tokens.extend(glued.groups())
             continue
         parts = piece.split("'")
         current = parts[0]
