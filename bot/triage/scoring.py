@@ -24,13 +24,15 @@ SIGNS_WEIGHT = 2.0
 # probability above which an unrecognised message is asked about directly ("possible"). Chosen on
 # 1,040 fresh messages written blind to the code (tests/triage/README.md), with the reader trained only
 # on the older sets: always adding the reader (READER_UNTIL above 1) took top-1 from 87.0 % to 88.9 %,
-# a floor of 0.35 to 89.1 %, and asking from 0.6 (not 0.8) read 156/170 crises as a risk, not 140,
-# for 21 ordinary messages of 870 asked about, not 13.
+# a floor of 0.35 to 89.1 %. Alone on those messages, the reader's risk from 0.7 read 120 of 170 crises
+# for 2 of 869 non-crises (from 0.8: 98 for 1; from 0.6: 135 for 11).
 READER_WEIGHT = 0.25
 READER_FLOOR = 0.35
-READER_RISK = 0.6
+READER_RISK = 0.7
 READER_UNTIL = 1.01
 READER_MIN_WORDS = 3
+# A practical need the lexicons read this plainly first keeps the reader's sense of danger from asking.
+PRACTICAL_SCORE = 0.5
 # Words that ask for help without saying what for ("I need help please", "j'ai besoin d'aide svp"): a message
 # made only of them names no need, whatever the second reader guesses from its letters.
 ASKING_ONLY = frozenset("""i im me my need needs needed help helping please pls plz can could you u someone
@@ -121,11 +123,11 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         risk, concern = "crisis", _concern(evidence)
     else:
         concern, sign = (None, None) if said.safe else _possible(tokens, history)
-        if concern is None and not said.safe and reader and reader.risk(text) >= READER_RISK:
+        likely = (probabilities or reader.needs(text)) if reader and concern is None and not said.safe else {}
+        if likely and not _plainly_practical(raw_scores, likely) and reader.risk(text) >= READER_RISK:
             # The second reader sees danger in words the lexicons don't know: ask, don't assume.
             # Unless the words lean to suicide or violence, the question is the neutral one
             # ("is someone in danger or hurt right now?"): an ordinary need read wrong is not asked about suicide.
-            likely = probabilities or reader.needs(text)
             concern = CONCERNS.get(max(likely, key=likely.get), "others")
         risk = "possible" if concern else None
         need = POSSIBLE_NEEDS.get(concern) or lexicon().possible_needs.get(sign) if concern else None
@@ -196,6 +198,16 @@ class _Said:
         )
         return cls(tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)),
                    safe_now, bool(signs["immediacy_strong"].find(tokens)))
+
+
+def _plainly_practical(raw_scores: dict[str, dict[str, float]], likely: dict[str, float]) -> bool:
+    """Tell whether both readers put a practical need first ("nothing to eat tonight, kids too"): the
+    second reader's sense of danger, learnt from letters, is then not enough to ask about danger."""
+    totals = {c: _combine(terms.values()) for c, terms in raw_scores.items() if terms}
+    if not totals or max(likely, key=likely.get) not in EXTERNAL_NEEDS:
+        return False
+    best = max(totals, key=totals.get)
+    return best in EXTERNAL_NEEDS and 1.0 - math.exp(-totals[best]) >= PRACTICAL_SCORE
 
 
 def _concern(evidence: list[tuple[str, float]]) -> str:
