@@ -148,3 +148,22 @@ def test_after_violence_they_are_here_means_call_911_now(catalog, here):
     reply, events = texter.say(here)
     assert "911" in reply and ("maintenant" in reply or "now" in reply), reply
     assert handoffs(events)
+
+
+@pytest.mark.parametrize("sign, language", [("my dad's face is drooping on one side since lunch", "en"),
+                                            ("mon père a la face croche depuis tantôt", "fr")])
+def test_one_sign_of_an_emergency_is_asked_about_and_yes_means_911(catalog, sign, language):
+    texter = Texter(catalog)
+    reply, events = texter.say(sign)
+    assert "911" in reply and ("hurt" in reply or "blessé" in reply)
+    assert "risk_asked" in [e.type for e in events]
+    reply, events = texter.say("1")
+    assert "911" in reply and handoffs(events)[0]["priority"] == "urgent"
+
+
+def test_one_sign_of_an_emergency_answered_no_keeps_911_in_mind_and_carries_on(catalog):
+    texter = Texter(catalog)
+    texter.say("mon père a la face croche depuis tantôt")
+    reply, events = texter.say("2")
+    assert "911" in reply and "9-8-8" not in reply.split("\n")[0]
+    assert "services_offered" in [e.type for e in events]
