@@ -382,3 +382,63 @@ def test_one_sign_about_someone_else_puts_the_need_that_answers_it_first(text, n
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert result.risk == "possible" and result.primary == need, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, concern", [
+    # A small child hit with a thing one hits with, a son called "mon gars" / "le garçon".
+    ("ma blonde fesse notre garçon de 4 ans avec une cuillère de bois quand elle est fâchée", "violence"),
+    ("my stepdad whips my little brother (5) with an extension cord", "violence"),
+    ("my boyfriend beats my 3 year old boy with a belt when im at work", "violence"),
+    # A heart attack: something heavy on the chest, with the jaw or the sweat.
+    ("it feels like an elephant sitting on my chest and my jaw hurts, sweating buckets", "others"),
+    ("comme un camion sur la poitrine pis mon bras gauche est engourdi", "others"),
+    # An allergic reaction: a face or eyes swelling, breathing with a whistle.
+    ("my baby ate a peanut and now his eyes are swollen shut and he's wheezing", "others"),
+    ("ma fille a été piquée par une guêpe, sa face enfle pis elle respire en sifflant", "others"),
+    # A threat to burn a place, with fuel at hand.
+    ("le coloc menace de mettre le feu à l'appart, il a sorti une canne de gaz", "others"),
+    ("my roommate says he's gonna burn the place down, he bought a jerry can today", "others"),
+])
+def test_crisis_families_after_blind_l(text, concern):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk == "crisis" and result.concern == concern, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, concern", [
+    # "À quoi ça sert" / "what's the point" said bare, about everything, beside a practical need.
+    ("écoeurée de toute. ça sert à rien. merci quand même pour les adresses des refuges", "self"),
+    ("whats the point. thanks for the list of food banks anyway", "self"),
+    # Drinking, and someone turning mean with it: is she safe?
+    ("my husband drinks every night and gets mean, calls me names in front of the kids", "violence"),
+    ("quand il boit il devient agressif pis il m'insulte devant les petits", "violence"),
+])
+def test_warning_signs_after_blind_l_are_asked_about(text, concern):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk == "possible" and result.concern == concern, (text, reader, result)
+
+
+@pytest.mark.parametrize("text", [
+    # Aimed at a thing, not everything.
+    "what's the point of applying again, they never call back. need a job",
+    "à quoi ça sert de remplir ce formulaire si l'AISH refuse encore",
+    # Drinking alone, or mean alone.
+    "mon mari boit tous les soirs, on a besoin d'aide pour sa consommation",
+    "he gets mean when he's hungry lol, need food bank hours",
+    # A denial of suicide, however it is asked again.
+    "not thinking of ending things, everybody keeps asking. i just need a room for the week",
+    "je pense pas à en finir, tout le monde me le demande. j'ai juste besoin d'un lit",
+    # A belt, a gas can, marks from eczema, a discovery, recurring falls.
+    "my son needs a new belt for his school uniform, he's 7",
+    "mon gars de 6 ans a besoin d'une ceinture pour son pantalon",
+    "I need a gas can for my truck, ran out on the highway",
+    "mon gars a des marques sur les bras de l'eczéma, besoin d'un médecin pour mes 2 enfants",
+    "just found out my sister has been using dad's credit card, he's 78, what can we do",
+    "ma mère est tombée trois fois cette semaine, elle a besoin d'une marchette",
+    "dad fell twice this month, need a bath chair and grab bars",
+])
+def test_look_alikes_of_blind_l_kinds_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert not result.crisis and result.risk is None, (text, reader, result)

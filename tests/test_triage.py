@@ -846,7 +846,10 @@ def test_a_bare_ask_for_help_names_no_need(text):
     ("c'est elle qui gérait tout notre argent, j'ai accès à rien", "family_violence"),
     ("mon ancien chum a mis des photos intimes de moi sur Facebook", "family_violence"),
     ("des activités parascolaires pas chères pour ma fille de 12 ans?", "childcare"),
-    ("besoin de bottes d'école pour mes deux petits", "childcare"),
+    # School footwear and clothes are clothing (blind_l labels "souliers pour l'école" clothing only; train_fr's
+    # "sac à dos pis souliers d'école" accepts both, the backpack being a school supply).
+    ("besoin de bottes d'école pour mes deux petits", "clothing"),
+    ("besoin d'un sac à dos pour l'école pour mes deux petits", "childcare"),
     ("il me faut une tenue convenable pour l'enterrement de ma grand-mère", "clothing"),
 ])
 def test_french_families_after_train_fr(text, want):
@@ -891,3 +894,27 @@ def test_the_issue_7_training_sets_hold_after_their_fixes(name):
     assert report.crisis_recall.rate == 1.0, report.misses
     assert report.false_alarms.right == 0, report.misses
     assert report.asked.rate <= 0.02, report.misses
+
+
+@pytest.mark.parametrize("text, want", [
+    # "What I don't have is X": what precedes is had, X is asked for.
+    ("i have a place to stay, what i dont have is money for groceries", "food"),
+    ("j'ai un logement, ce qui me manque c'est de quoi manger", "food"),
+    ("i got a job, what i dont have is a ride to it", "transport"),
+    # Family taking an elder's bank card or pension: financial abuse.
+    ("my daughter keeps taking my mom's debit card, mom is 80 and has no groceries left", "family_violence"),
+    ("mon fils prend la carte de guichet de ma mère de 85 ans pis elle a pu rien à manger", "family_violence"),
+    # A schedule, not a ride, keeps someone from going.
+    ("i work nights so i cant go to the food bank in the day, any open on weekends?", "food"),
+    # Units, trades, outgrown clothes, power off.
+    ("on cherche un 4 et demie à Calgary avec un chat", "housing"),
+    ("j'ai mon ticket de soudeur pis je cherche une job de jour à Edmonton", "employment"),
+    ("the job is killing me, looking for day work, i have my welding ticket", "employment"),
+    ("my kids outgrew everything, they need winter boots size 2 and 4", "clothing"),
+    ("ma fille a grandi, elle a besoin de bottes pour l'école", "clothing"),
+    ("powers been out since friday, bill is 600", "utilities"),
+])
+def test_families_after_blind_l(text, want):
+    result = triage(text)
+    assert result.primary == want, result.needs
+    assert result.risk is None

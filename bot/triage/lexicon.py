@@ -62,6 +62,9 @@ class Lexicon:
     prefixes: frozenset[str]
     #: The need that answers a single warning sign about someone else, by sign list ("chest_pain": health).
     possible_needs: dict[str, str] = field(default_factory=dict)
+    #: (concern, sign lists): any two different lists of a group make a possible risk together (each
+    #: alone is too common to ask about: "il boit tous les soirs" + "me traite de tous les noms").
+    possible_two: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _source(value: object, where: str) -> str:
@@ -150,6 +153,16 @@ def _possible_lists(data: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((concern, tuple(str(n) for n in names or ())) for concern, names in groups.items())
 
 
+def _possible_two(data: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for group in data.get("possible_two") or ():
+        concern, lists = str(group.get("concern")), tuple(str(n) for n in group.get("signs") or ())
+        if concern not in POSSIBLE_CONCERNS or len(lists) < 2 or not all(data.get(n) for n in lists):
+            raise ValueError(f"crisis.yaml: bad possible_two group {group!r}")
+        groups.append((concern, lists))
+    return tuple(groups)
+
+
 def _possible_needs(data: dict, signs: dict) -> dict[str, str]:
     needs: dict[str, str] = {}
     for need, names in (data.get("possible_needs") or {}).items():
@@ -194,6 +207,7 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     if missing:
         raise ValueError(f"crisis.yaml: missing {missing}")
     names.update(name for _, lists in _possible_lists(data) for name in lists)
+    names.update(name for _, lists in _possible_two(data) for name in lists)
     signs = {name: [compile_term(_source(s, f"crisis.yaml/{name}")) for s in data[name]] for name in sorted(names)}
     return signs, tuple(together)
 
@@ -204,7 +218,7 @@ def _cue_terms() -> list[Term]:
         compile_term(_source(source, f"cues.yaml/{kind}"), Cue(kind))
         for kind in (
             "consequence", "purpose", "background", "cause", "negation", "focus", "destination", "request", "plain",
-            "refusal"
+            "refusal", "contrast"
         )
         for source in data.get(kind) or ()
     ]
@@ -290,5 +304,6 @@ def lexicon() -> Lexicon:
             check_alternatives(term.source, only)
     return Lexicon(
         *indexes, sign_indexes, together, _possible_lists(load_yaml("crisis.yaml")), language_words,
-        frozenset(words), frozenset(prefixes), _possible_needs(load_yaml("crisis.yaml"), sign_indexes)
+        frozenset(words), frozenset(prefixes), _possible_needs(load_yaml("crisis.yaml"), sign_indexes),
+        _possible_two(load_yaml("crisis.yaml")),
     )

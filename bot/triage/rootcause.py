@@ -11,7 +11,8 @@ A need named right after a negation ("I don't need a shelter", "pas besoin de li
 for and weighs almost nothing; a focus word ("just food", "juste de la bouffe") ends the negation,
 and what follows it is asked for ("y'a 5 ans j'ai fait une surdose, aujourd'hui je veux juste un
 emploi": the job, not the old overdose). A refusal after a need ("un refuge non merci", "j'ai un toit,
-c'est pas ça") turns down the clause just before it.
+c'est pas ça") turns down the clause just before it; a contrast ("I have food, what I don't have is a
+way to cook it", "j'ai un toit, ce qui me manque c'est...") turns it down and asks for what follows.
 Where a trip goes ("get to my methadone clinic", "get my kid to daycare") is downstream of the
 trip when the message names a transport need: the ride is the need, the destination its purpose.
 """
@@ -41,6 +42,7 @@ REACH = {
     "request": 4,
     "plain": 0,
     "refusal": 6,
+    "contrast": 6,
 }
 # Only a need named plainly makes what follows "for"/"pour" its purpose: "money for a bus ticket"
 # is a ticket problem, "tires for work" a tire problem.
@@ -72,6 +74,10 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
             # "un refuge non merci", "j'ai un toit, c'est pas ça": what was just named is turned down.
             _mark_before(tokens, cue.start, REACH[kind], marks)
             continue
+        if kind == "contrast":
+            # "I have food, what I don't have is a way to cook it": what was just named is had, not
+            # needed; what follows is asked for.
+            _mark_before(tokens, cue.start, REACH[kind], marks)
         stop = min(len(tokens), cue.end + REACH[kind])
         # A destination cue that does not apply ("aille à la garderie" with no ride named) ends nothing.
         following = [c for c in cues[number + 1 :]
@@ -80,7 +86,8 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
         if following:
             stop = min(stop, max(following[0].start, cue.end))
         first = cue.start if kind == "consequence" else cue.end
-        role = {"cause": CAUSE, "negation": NEGATED, "request": REQUESTED, "focus": REQUESTED}.get(kind, DOWNSTREAM)
+        role = {"cause": CAUSE, "negation": NEGATED, "request": REQUESTED, "focus": REQUESTED,
+                "contrast": REQUESTED}.get(kind, DOWNSTREAM)
         for at in range(first, stop):
             if tokens[at] == BOUNDARY:
                 break

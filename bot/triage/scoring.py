@@ -71,6 +71,9 @@ WEAK_ALONE = frozenset({"despair", "settling"})
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
 ABOUT_LIFE = frozenset({"despair_all"})
+# Warning-sign lists that are about everything only when they end their clause: "à quoi ça sert." and
+# "what's the point" said bare, not "what's the point of applying again" (aimed at that).
+CLAUSE_END = frozenset({"pointless"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -247,8 +250,22 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
             for hit in lex.signs[name].find(tokens):
                 if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
+                if name in CLAUSE_END and hit.end < len(tokens) and tokens[hit.end] != BOUNDARY:
+                    continue
                 if hit.start not in history and not any(s < hit.end and hit.start < e for s, e in idioms):
                     return concern, name
+    # Two signs, each too common alone, that together are worth a question ("il boit tous les soirs" and
+    # "il me traite de tous les noms": is she safe?). Two different lists, in different words.
+    for concern, names in lex.possible_two:
+        shown = {
+            name: [(h.start, h.end) for h in lex.signs[name].find(tokens)
+                   if h.start not in history and not any(s < h.end and h.start < e for s, e in idioms)]
+            for name in names
+        }
+        for at, first in enumerate(names):
+            for second in names[at + 1 :]:
+                if any(b <= c or d <= a for a, b in shown[first] for c, d in shown[second]):
+                    return concern, first
     return None, None
 
 
