@@ -52,6 +52,10 @@ CAUSE_FACTOR = 1.25
 NEGATED_FACTOR = 0.15
 REQUEST_FACTOR = 1.2
 TRAVEL_NEED = "transport"
+# Words that join a second thing to what is asked ("rent and food", "du lait pis des couches"), and how
+# much further the request then reaches.
+JOINING = frozenset({"and", "or", "et", "ou", "pis", "puis", "plus"})
+JOINED_REACH = 3
 # A negation reaches past these ("I don't need to go to a shelter"): they do not change the topic.
 SEE_THROUGH = frozenset({"purpose", "destination"})
 
@@ -79,6 +83,9 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
             # needed; what follows is asked for.
             _mark_before(tokens, cue.start, REACH[kind], marks)
         stop = min(len(tokens), cue.end + REACH[kind])
+        if kind == "request" and any(t in JOINING for t in tokens[cue.end : stop]):
+            # "need help with rent and food": what is joined to the request is asked for too.
+            stop = min(len(tokens), stop + JOINED_REACH)
         # A destination cue that does not apply ("aille à la garderie" with no ride named) ends nothing.
         following = [c for c in cues[number + 1 :]
                      if (kind != "negation" or _kind(c) not in SEE_THROUGH)

@@ -41,6 +41,8 @@ j je jai ai besoin aide aidez aider moi svp stp bonjour allo salut quelqu un que
 pour peux pouvez vous tu est c ca""".split())# Confidence: the top need must be clear enough, and clearly ahead of the second.
 CONFIDENT_SCORE = 0.5
 CONFIDENT_LEAD = 0.8
+# From this lexicon score on, the lexicons alone say whether the top need is clear (see `lexical` in triage).
+LEXICONS_DECIDE = 0.6
 MAX_EVIDENCE = 4
 # A crisis term told as long past still counts as plain evidence of its need.
 PAST_WEIGHT = 0.6
@@ -144,6 +146,9 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     if max(scores.values(), default=0.0) >= READER_UNTIL:
         # The lexicons name the need plainly: the second reader is for wording they barely know.
         probabilities = {}
+    # Whether to ask which need comes first is the lexicons' call when they name needs plainly: two needs
+    # named alike ("rent and food") are asked about, though the second reader leans to one of them.
+    lexical = dict(scores) if max(scores.values(), default=0.0) >= LEXICONS_DECIDE else None
     for category, probability in probabilities.items():
         if raw_scores.get(category) and all(_set_aside(label) for label in raw_scores[category]):
             # The lexicons read this need as what is at stake, or not needed: the reader must not undo that.
@@ -165,7 +170,7 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         language=language,
         needs=needs,
         crisis=crisis,
-        confident=crisis or _confident(needs, {c: -math.log(1.0 - min(v, 0.999)) for c, v in scores.items()}),
+        confident=crisis or _confident(lexical or scores),
         language_confident=is_confident(language_confidence),
         risk=risk,
         concern=concern,
@@ -471,12 +476,13 @@ def _aimed_at_thing(tokens: list[str], end: int, things: frozenset[int]) -> bool
     return position > end and position in things
 
 
-def _confident(needs: list[Need], totals: dict[str, float]) -> bool:
-    if not needs or needs[0].score < CONFIDENT_SCORE:
+def _confident(scores: dict[str, float]) -> bool:
+    ranked = sorted(scores.values(), reverse=True)
+    if not ranked or min(1.0, ranked[0]) < CONFIDENT_SCORE:
         return False
-    if len(needs) == 1:
+    if len(ranked) == 1:
         return True
-    top, second = totals[needs[0].category], totals[needs[1].category]
+    top, second = (-math.log(1.0 - min(v, 0.999)) for v in ranked[:2])
     return second <= CONFIDENT_LEAD * top
 
 
