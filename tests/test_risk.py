@@ -442,3 +442,59 @@ def test_look_alikes_of_blind_l_kinds_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert not result.crisis and result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, concern, need", [
+    # Someone else's threat against someone outside the family: a danger to others, a police matter (legal).
+    ("mon beau-frère dit qu'il va tirer sur le patron du garage, il a sorti sa carabine", "others", "legal"),
+    ("a guy at the drop in keeps saying he'll shoot up the clinic, he showed me a pistol", "others", "legal"),
+    # ... but with psychosis, mental health first.
+    ("my roommate hears voices and says he'll stab the neighbour, he has a knife", "others", "mental_health"),
+    ("ma soeur dort plus, elle dit que la voisine empoisonne notre eau pis elle est sortie avec un marteau",
+     "others", "mental_health"),
+    # A child left in a vehicle; someone lying out who does not answer.
+    ("my sister left her toddler in the truck outside the bingo hall, its been 40 min and its freezing", "others",
+     "childcare"),
+    ("she's lying on the ground by the bus shelter and won't respond, no coat", "others", "health"),
+    ("un monsieur est étendu par terre derrière l'église pis il répond pas", "others", "health"),
+])
+def test_crisis_families_after_blind_m(text, concern, need):
+    result = triage(text)
+    assert result.risk == "crisis" and result.concern == concern, result
+    assert result.primary == need, result.needs
+
+
+@pytest.mark.parametrize("text", [
+    # Threats against family stay family violence; the writer's own threat stays mental health.
+    "my neighbour says he's going to stab his wife when she gets home, he has a knife",
+])
+def test_threats_in_the_family_stay_family_violence_after_blind_m(text):
+    result = triage(text)
+    assert result.crisis and result.primary == "family_violence", result.needs
+
+
+@pytest.mark.parametrize("text", [
+    # A forced marriage planned: asked about (is she safe?), a family violence need.
+    "my friend is 16 and her dad wants to send her back home to marry a man she never met",
+    "ma nièce a peur, sa famille veut la marier contre son gré l'an prochain",
+])
+def test_forced_marriage_is_asked_about(text):
+    result = triage(text)
+    assert result.risk == "possible" and result.concern == "violence", result
+    assert result.primary == "family_violence", result.needs
+
+
+@pytest.mark.parametrize("text", [
+    # A landlord done waiting is no one going after someone; a roof one still has is no height.
+    "my landlord is done waiting for the rent, he says out by friday",
+    "on a toujours un toit mais le bail finit en juin, on cherche un 4 et demi",
+    # Done with the weather is exasperation.
+    "tellement tannée de l'hiver, j'ai besoin de parler à quelqu'un",
+    # Things left in a car, not a child.
+    "left my phone in the car and the kids are hungry, need food",
+    "i left the baby's car seat in the car and it got stolen, where can i get a new one",
+])
+def test_look_alikes_of_blind_m_kinds_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert not result.crisis and result.risk is None, (text, reader, result)

@@ -918,3 +918,23 @@ def test_families_after_blind_l(text, want):
     result = triage(text)
     assert result.primary == want, result.needs
     assert result.risk is None
+
+
+@pytest.mark.parametrize("text, want", [
+    # ID named as what a cheque or a benefit requires: income ("ID for benefits").
+    ("mon ami a perdu ses cartes, il peut pas toucher son chèque de pension sans pièce d'identité", "income"),
+    ("my wallet got taken at the bus depot and they won't give me my AISH without ID", "income"),
+    # Formula, by name or brand: food.
+    ("any place with enfamil? my daughter is 3 weeks old and we're out", "food"),
+    ("besoin de lait maternisé pour mon petit de 5 semaines", "food"),
+    # A forklift card is a job certificate, not a ride.
+    ("je veux suivre le cours de chariot élévateur pour travailler dans un entrepôt", "employment"),
+    # A need named inside a negation is not asked for.
+    ("je ne cherche pas de job, j'en ai une. c'est la garderie qui manque pour ma fille", "childcare"),
+    # An ex who keeps texting, and an order to make it stop.
+    ("mon ex arrête pas de me texter, comment avoir un ordre pour qu'il arrête?", ("family_violence", "legal")),
+])
+def test_families_after_blind_m(text, want):
+    result = triage(text)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert result.risk is None

@@ -138,6 +138,8 @@ class Together:
 
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
 FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving")
+# Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
+WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis")
 #: What a possible risk may be about (the question asked differs).
 POSSIBLE_CONCERNS = ("self", "violence", "others")
 
@@ -184,7 +186,7 @@ def concern_and_weight(rule: dict) -> tuple[str | None, float | None]:
 def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     data = load_yaml("crisis.yaml")
     together: list[Together] = []
-    names: set[str] = set(FRAMES)
+    names: set[str] = set(FRAMES) | set(WHO_THREATENS)
     for rule in data.get("together") or ():
         need, name = str(rule["need"]), str(rule["signs"])
         extra = [str(rule[key]) for key in ("with", "unless") if rule.get(key)]
@@ -203,7 +205,7 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
             for second in lists[at + 1 :]:
                 together.append(Together(need, second, first, None, False, *concern_and_weight(group)))
         names.update(lists)
-    missing = [n for n in FRAMES if not data.get(n)]
+    missing = [n for n in (*FRAMES, *WHO_THREATENS) if not data.get(n)]
     if missing:
         raise ValueError(f"crisis.yaml: missing {missing}")
     names.update(name for _, lists in _possible_lists(data) for name in lists)

@@ -92,7 +92,9 @@ def roles(tokens: Sequence[str], cue_hits: Sequence[Hit], need_hits: Sequence[Hi
                      and (_kind(c) != "destination" or travel)]
         if following:
             stop = min(stop, max(following[0].start, cue.end))
-        first = cue.start if kind == "consequence" else cue.end
+        # A consequence, or a negation whose words begin a need term ("je ne cherche pas de logement"),
+        # marks from the cue's first word.
+        first = cue.start if kind in ("consequence", "negation") else cue.end
         role = {"cause": CAUSE, "negation": NEGATED, "request": REQUESTED, "focus": REQUESTED,
                 "contrast": REQUESTED}.get(kind, DOWNSTREAM)
         for at in range(first, stop):

@@ -79,6 +79,8 @@ CLAUSE_END = frozenset({"pointless"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
+# The need a third party's threat against someone outside the family is credited to (a police matter).
+OUTSIDER_NEED = "legal"
 EXTERNAL_NEEDS = frozenset(
     {"housing", "shelter", "food", "transport", "employment", "income", "utilities", "legal",
      "childcare", "clothing"}
@@ -111,13 +113,16 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     crisis = _crisis(tokens, raw_scores, history, evidence, said, spans)
     _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history,
            said.denied)
-    for rule in _signs_of_crisis(tokens, live_scores, history, said):
+    fired = _signs_of_crisis(tokens, live_scores, history, said)
+    for rule in fired:
         crisis = True
         weight = SIGNS_WEIGHT if rule.weight is None else rule.weight
         evidence.append((rule.concern or rule.need, weight))
         _add(raw_scores, rule.need, "(crisis signs)", weight)
         if rule.concern == "others" and "armed" in (rule.signs, rule.with_signs):
             _armed_for_others(tokens, rule.need, raw_scores, evidence, spans)
+    if crisis and _concern(evidence) == "others" and _third_party_outsider(tokens, history):
+        _danger_to_outsider(tokens, raw_scores, evidence, spans, fired)
     words = sum(1 for t in tokens if t != BOUNDARY)
     # Short replies ("merci", "ok", "2") are answers, not needs: the second reader reads sentences.
     if words < READER_MIN_WORDS or all(t in ASKING_ONLY for t in tokens if t != BOUNDARY):
@@ -345,6 +350,40 @@ def _armed_for_others(tokens: list[str], need: str, scores: dict[str, dict[str, 
         evidence[at] = ("others", weight)
         if scores["family_violence"].pop(label, None) is not None:
             _add(scores, need, label, weight)
+
+
+def _third_party_outsider(tokens: list[str], history: frozenset[int]) -> bool:
+    """Tell whether a danger to others is someone else's threat against someone outside the family ("my
+    cousin says he's gonna stab the guy who stole his car", "guy in my building keeps saying he'll shoot
+    up the bar"): a police matter. Not when the writer threatens (a distress of his own), when the target
+    is a partner or family (family violence), nor when the one threatening is psychotic or drunk or high
+    (mental health first, as the labels of every set read them)."""
+    signs = lexicon().signs
+
+    def said(name: str) -> bool:
+        return any(h.start not in history for h in signs[name].find(tokens))
+
+    return (said("third_party") and said("third_outsider") and not said("third_kin")
+            and not said("psychosis") and not said("third_intoxicated"))
+
+
+def _danger_to_outsider(tokens: list[str], scores: dict[str, dict[str, float]], evidence: list[tuple[str, float]],
+                        spans: list[tuple[int, int, str]], fired: list[Together]) -> None:
+    """Credit a third party's threat against an outsider to legal: the threat's words, the weapon in his
+    hands (not violence done to the writer), and the pairs of signs about others."""
+    signs = lexicon().signs
+    armed = [(h.start, h.end) for name in ("armed", "weapon") for h in signs[name].find(tokens)]
+    for at, (start, end, label) in enumerate(spans):
+        source, weight = evidence[at]
+        if source == "others" and label in scores["mental_health"]:
+            _add(scores, OUTSIDER_NEED, label, scores["mental_health"].pop(label))
+        elif source == "family_violence" and any(s < end and start < e for s, e in armed):
+            evidence[at] = ("others", weight)
+            if label in scores["family_violence"]:
+                _add(scores, OUTSIDER_NEED, label, scores["family_violence"].pop(label))
+    for rule in fired:
+        if rule.concern == "others" and "(crisis signs)" in scores[rule.need]:
+            _add(scores, OUTSIDER_NEED, "(crisis signs)", scores[rule.need].pop("(crisis signs)"))
 
 
 def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int],
