@@ -498,3 +498,37 @@ def test_look_alikes_of_blind_m_kinds_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert not result.crisis and result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, concern, need", [
+    # Someone else took a lot of pills and is hard to wake: an overdose (substance use), whatever was meant.
+    ("my roommate popped a handful of pills and now he's snoring weird and hard to wake", "others", "substance_use"),
+    ("ma soeur a avalé une poignée de pilules pis elle est dure à réveiller", "others", "substance_use"),
+    # Leaving with a weapon to settle it with a man outside the family: danger to others, a police matter.
+    ("my brother just left with a machete, says he's going to settle it with the dealer", "others", "legal"),
+    ("mon ami est sorti avec un bat, il dit qu'il va régler ses comptes avec le voisin", "others", "legal"),
+    # Thinking of hurting a named person: a danger to others.
+    ("i keep having thoughts about strangling my coworker, i'm scared of myself", "others", "mental_health"),
+    # Self-harm told of someone else.
+    ("my son is cutting his arms again, found blood on his sleeves", "self", "mental_health"),
+])
+def test_crisis_families_after_blind_n(text, concern, need):
+    result = triage(text, reader=False)
+    assert result.crisis and result.concern == concern, result
+    assert result.primary == need, result.needs
+
+
+@pytest.mark.parametrize("text", [
+    # Passed out drunk last night, sober today: no overdose now.
+    "my dad was passed out on the couch when i got home but he is sober today, where can he get help for drinking",
+    # Not afraid of being hit: a statement of safety, not a question to ask.
+    "my ex keeps calling my work, I'm not afraid he will hurt me, I just want it to stop. can I get an order?",
+    "mon ex me suit partout, j'ai pas peur qu'il me fasse du mal mais je veux une ordonnance",
+    # A kitchen knife bought, someone who sorts things out with a man: no weapon, no danger.
+    "besoin d'un couteau de cuisine pis des chaudrons pour mon nouvel appart",
+    "my landlord left, he will sort it out with the guy who fixes the furnace",
+])
+def test_look_alikes_of_blind_n_kinds_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert not result.crisis and result.risk is None, (text, reader, result)

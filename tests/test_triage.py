@@ -938,3 +938,48 @@ def test_families_after_blind_m(text, want):
     result = triage(text)
     assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
     assert result.risk is None
+
+
+@pytest.mark.parametrize("text, want", [
+    # Applying for a benefit, or a benefit's application that is stuck: income, though a job was lost.
+    ("got laid off from the mill, how long does an EI claim take? my EI application is still pending", "income"),
+    ("on m'a mise à pied, comment appliquer pour l'assurance emploi?", "income"),
+    # The ID names who holds the papers; the doctor's part of a form is no health need.
+    ("my AISH claim has been sitting for months, my physician signed the medical form in june", "income"),
+    # Diapers by size, a daycare's price or subsidy: childcare, whatever the cheque's date.
+    ("need diapers size 5 for my son, anyone giving some away?", "childcare"),
+    ("des couches taille 3 svp, ma paye rentre seulement le 15", "childcare"),
+    ("je rentre au travail mardi pis la garderie coûte 900 par mois, y a-tu de l'aide?", "childcare"),
+    # A low-income transit pass is transport.
+    ("is there a low income calgary transit pass? i'm on income support", "transport"),
+    # Tools for the trade, stolen: the means of the job.
+    ("im a plumber and someone stole my tools from the van, can't work till i replace them", "employment"),
+    ("mes outils ont été volés sur le chantier, je peux pas travailler sans mes outils", "employment"),
+    # A landlord's duty (coming in with notice, fixing the heat) is housing or legal, not the utility.
+    ("my landlord keeps walking in without notice, is that allowed?", ("housing", "legal")),
+    ("le concierge entre dans mon appart sans avertir quand je suis au travail", ("housing", "legal")),
+    ("boiler died again and the property manager says he'll look at it tomorrow maybe", ("housing", "legal")),
+    # Supportive living for an elder.
+    ("my dad can't live alone anymore after his stroke, what about assisted living in Lethbridge", "housing"),
+    # A partner drinking or gambling the whole pay: substance use first.
+    ("my boyfriend gambles his whole paycheque and now we can't buy groceries", "substance_use"),
+    ("mon chum flambe toute sa paie au casino pis on a pu rien pour l'épicerie", "substance_use"),
+    # Power about to be cut, with things in the fridge: the utility.
+    ("l'électricité va être coupée jeudi pis j'ai de la viande dans le congélateur, aide pour la facture?", "utilities"),
+    # Control of a teen or an elder by someone close: family violence.
+    ("my niece's boyfriend goes through her phone and won't let her see her friends", "family_violence"),
+    ("ma grand-mère vit avec mon oncle, il gueule après elle pis l'insulte tout le temps", "family_violence"),
+])
+def test_families_after_blind_n(text, want):
+    result = triage(text)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    # The lexicons raise no risk; the second reader may still ask about an elder insulted every day.
+    assert triage(text, reader=False).risk is None
+
+
+@pytest.mark.parametrize("text", [
+    # "pis là" (then) before a pronoun still reads what follows as at stake.
+    "mon char est brisé pis là je vais perdre ma job",
+])
+def test_then_in_quebec_french_is_still_a_consequence(text):
+    assert triage(text).primary == "transport", triage(text).needs

@@ -76,6 +76,9 @@ ABOUT_LIFE = frozenset({"despair_all"})
 # Warning-sign lists that are about everything only when they end their clause: "à quoi ça sert." and
 # "what's the point" said bare, not "what's the point of applying again" (aimed at that).
 CLAUSE_END = frozenset({"pointless"})
+# Lists whose signs no idiom guard hides: someone leaving with a knife to settle things ("parti avec un
+# couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware.
+IDIOM_PROOF = frozenset({"leaving_armed"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -485,7 +488,8 @@ def _signs_of_crisis(
             found[name] = [
                 (h.start, h.end)
                 for h in lex.signs[name].find(tokens)
-                if h.start not in history and not any(s < h.end and h.start < e for s, e in idioms)
+                if h.start not in history
+                and (name in IDIOM_PROOF or not any(s < h.end and h.start < e for s, e in idioms))
             ]
         spans = found[name]
         return [(a, b) for a, b in spans if not aimed(b)] if about_life else spans
