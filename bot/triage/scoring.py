@@ -78,7 +78,7 @@ ABOUT_LIFE = frozenset({"despair_all"})
 CLAUSE_END = frozenset({"pointless"})
 # Lists whose signs no idiom guard hides: someone leaving with a knife to settle things ("parti avec un
 # couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware.
-IDIOM_PROOF = frozenset({"leaving_armed"})
+IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -126,6 +126,10 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
             _armed_for_others(tokens, rule.need, raw_scores, evidence, spans)
     if crisis and _concern(evidence) == "others" and _third_party_outsider(tokens, history):
         _danger_to_outsider(tokens, raw_scores, evidence, spans, fired)
+    if crisis and _concern(evidence) == "violence" and _outsider_threat(tokens, history):
+        # A man outside the family threatening the writer: a police matter, not family violence.
+        for label, weight in raw_scores.pop("family_violence", {}).items():
+            _add(raw_scores, OUTSIDER_NEED, label, weight)
     words = sum(1 for t in tokens if t != BOUNDARY)
     # Short replies ("merci", "ok", "2") are answers, not needs: the second reader reads sentences.
     if words < READER_MIN_WORDS or all(t in ASKING_ONLY for t in tokens if t != BOUNDARY):
@@ -368,6 +372,14 @@ def _third_party_outsider(tokens: list[str], history: frozenset[int]) -> bool:
 
     return (said("third_party") and said("third_outsider") and not said("third_kin")
             and not said("psychosis") and not said("third_intoxicated"))
+
+
+def _outsider_threat(tokens: list[str], history: frozenset[int]) -> bool:
+    """Tell whether the violence threatened against the writer comes from someone outside the family ("un gars
+    au parc me menace parce que je lui dois 200 $"): no partner or relative named anywhere in the message."""
+    signs = lexicon().signs
+    return (any(h.start not in history for h in signs["outsider_threat"].find(tokens))
+            and not signs["kin_named"].find(tokens))
 
 
 def _danger_to_outsider(tokens: list[str], scores: dict[str, dict[str, float]], evidence: list[tuple[str, float]],
