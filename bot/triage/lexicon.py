@@ -137,7 +137,8 @@ class Together:
 
 
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
-FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving")
+FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving",
+          "violence_denied")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
                  "kin_named")

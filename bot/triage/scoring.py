@@ -454,6 +454,9 @@ def _needs(
     ]
     marks = roles(tokens, lex.cues.find(tokens), hits)
     role_of = [marks[h.start] for h in hits]
+    if lex.signs["violence_denied"].find(tokens):
+        # "Pas de violence là": a women's shelter asked for is a bed, and the violence words name no need.
+        role_of = [NEGATED if h.term.payload.category == "family_violence" else r for h, r in zip(hits, role_of)]
     for hit, role in zip(hits, role_of, strict=True):
         payload = hit.term.payload
         assert isinstance(payload, NeedTerm)
