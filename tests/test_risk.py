@@ -532,3 +532,54 @@ def test_look_alikes_of_blind_n_kinds_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert not result.crisis and result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, risk, concern, need", [
+    # Hurt before, and the one who hurt coming back on a set day: violence about to happen again.
+    ("my nephew slapped me last month when I wouldn't give him my card, he says he's coming back tomorrow", "crisis",
+     "violence", "family_violence"),
+    ("mon gendre m'a bousculée dimanche passé pis il revient samedi chercher l'argent", "crisis", "violence",
+     "family_violence"),
+    # A man outside the family threatening to break the writer's bones: a police matter (legal).
+    ("the dealer I owe keeps texting that he's going to break my kneecaps this weekend", "crisis", "violence",
+     "legal"),
+    ("un type du bar dit qu'il va me péter la gueule si je le rembourse pas vendredi", "crisis", "violence", "legal"),
+    # The writer's own intent against a named person outside the family, a weapon at hand: danger to others.
+    ("can't stop thinking about what i'm going to do to my supervisor monday. there.s a knife in my glovebox", "crisis",
+     "others", "mental_health"),
+    # Someone else tracking down a man with a gun: a police matter.
+    ("my cousin says he's going to track down the guy who jumped him, he grabbed his dad's rifle", "crisis", "others",
+     "legal"),
+    # Chest tightness said verb first, with the arm: a heart attack.
+    ("ça me brûle dans la poitrine pis ça irradie dans l'épaule gauche, j'ai des sueurs froides", "crisis", "others",
+     "health"),
+    # No point left in looking after oneself: a warning sign, asked about.
+    ("since my husband died i don't see the point in eating or showering much", "possible", "self", "mental_health"),
+    ("je vois pu l'intérêt de me lever ni de manger depuis que ma femme est partie", "possible", "self",
+     "mental_health"),
+])
+def test_risk_families_after_blind_o(text, risk, concern, need):
+    result = triage(text, reader=False)
+    assert result.risk == risk and result.concern == concern, result
+    assert result.primary == need, result.needs
+
+
+@pytest.mark.parametrize("text", [
+    # A denial of abuse or violence, then a practical need.
+    "nobody is abusing me or anything, my dad just told me to leave after an argument, I'm 16, where do I go tonight",
+    "pas de violence chez nous, c'est juste que le bloc a été condamné pis on a nulle part où aller",
+    # Sleeping outside told as a way of living for months, and the weather: a shelter need.
+    "my brother has been sleeping outside since the summer and it's gonna be -25 this week, does any shelter take dogs",
+    "ma fille dort dehors depuis septembre pis y fait -30 ces jours-ci, y a-tu des lits pour les jeunes",
+    # A mundane "coming back", with no one hurt.
+    "my son is coming back tomorrow to help me move, need boxes and a truck",
+    # "ça va me casser la tête": an idiom, no threat.
+    "ces formulaires-là vont me casser la tête, quelqu'un peut m'aider avec ma demande d'AISH",
+    # No point in a thing of the day, or tired of a practical mess: exasperation, not hopelessness.
+    "no point in getting up early, the bus doesnt come till 9",
+    "so tired of it all, rent went up again and the landlord wont fix anything",
+])
+def test_look_alikes_of_blind_o_kinds_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert not result.crisis and result.risk is None, (text, reader, result)

@@ -983,3 +983,28 @@ def test_families_after_blind_n(text, want):
 ])
 def test_then_in_quebec_french_is_still_a_consequence(text):
     assert triage(text).primary == "transport", triage(text).needs
+
+
+@pytest.mark.parametrize("text, want", [
+    # A denial of violence: a women's shelter asked for is a bed.
+    ("any women's shelter in red deer? no violence, our building burned down last night and I have 3 kids",
+     ("shelter", "housing")),
+    # Violence denied, control of the money told: still family violence.
+    ("pas de violence physique, mais il contrôle tout mon argent pis mon cell", "family_violence"),
+    # Cheap or free meals for seniors.
+    ("des soupers pas chers pour personnes âgées à St-Albert? Mon mari est décédé l'an passé", "food"),
+    ("any cheap lunches for seniors in Camrose? my wife passed and I don't cook", "food"),
+    # Money for gas to get to appointments far away.
+    ("mon fils a des traitements à Calgary chaque semaine pis j'ai pu d'argent pour le gaz", "transport"),
+    # A landlord refusing to fix what he must: housing.
+    ("le locateur veut pas arranger la fournaise depuis 2 semaines, on gèle", ("housing", "legal")),
+    # Months behind on the rent (not on a bill), after an illness.
+    ("3 months behind since my chemo, the landlord is patient but I need help with it", ("housing", "income")),
+    ("cell plan is 2 months behind, Telus says they'll cut me off friday", "utilities"),
+    # Asking where a service is, with a question about what to bring.
+    ("where is the closest food bank in Spruce Grove and do they need ID? my wallet got stolen", "food"),
+])
+def test_families_after_blind_o(text, want):
+    result = triage(text)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert not result.crisis

@@ -79,6 +79,9 @@ CLAUSE_END = frozenset({"pointless"})
 # Lists whose signs no idiom guard hides: someone leaving with a knife to settle things ("parti avec un
 # couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware.
 IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb"})
+# Lists that tell of harm already done ("last week he shoved me into the wall"): with the one who did it coming
+# back, a recent past is no history; years ago still is.
+RECENT_PAST = frozenset({"hurt_me", "coming_back"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -455,8 +458,11 @@ def _needs(
     marks = roles(tokens, lex.cues.find(tokens), hits)
     role_of = [marks[h.start] for h in hits]
     if lex.signs["violence_denied"].find(tokens):
-        # "Pas de violence là": a women's shelter asked for is a bed, and the violence words name no need.
-        role_of = [NEGATED if h.term.payload.category == "family_violence" else r for h, r in zip(hits, role_of)]
+        # "Pas de violence là": a women's shelter asked for is a bed, not a refuge from violence (a term that
+        # names both counts for the shelter alone; other violence words, control of money, still count).
+        beds = {(h.start, h.end) for h in hits if h.term.payload.category == "shelter"}
+        role_of = [NEGATED if h.term.payload.category == "family_violence" and (h.start, h.end) in beds else r
+                   for h, r in zip(hits, role_of, strict=True)]
     for hit, role in zip(hits, role_of, strict=True):
         payload = hit.term.payload
         assert isinstance(payload, NeedTerm)
@@ -497,13 +503,21 @@ def _signs_of_crisis(
             )
         return _aimed_at_thing(tokens, end, things[0])
 
+    distant: list[frozenset[int]] = []
+
+    def recent_past() -> frozenset[int]:
+        # Lists told of the past by nature ("last week he shoved me"): only years ago is history for them.
+        if not distant:
+            distant.append(_history(tokens, "years_ago") if history else frozenset())
+        return distant[0]
+
     def shown(name: str, about_life: bool = False) -> list[tuple[int, int]]:
         # Each list is searched once per message; "about life" drops signs aimed at a thing.
         if name not in found:
             found[name] = [
                 (h.start, h.end)
                 for h in lex.signs[name].find(tokens)
-                if h.start not in history
+                if (h.start not in (recent_past() if name in RECENT_PAST else history))
                 and (name in IDIOM_PROOF or not any(s < h.end and h.start < e for s, e in idioms))
             ]
         spans = found[name]
