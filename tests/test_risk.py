@@ -583,3 +583,57 @@ def test_look_alikes_of_blind_o_kinds_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert not result.crisis and result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, risk, concern, need", [
+    # Feeling a burden, in the way, too much: a warning sign asked about, first or third person, beside a bill.
+    ("my mom is 79 and keeps saying she's a burden to all of us, any home care we can get?", "possible", "self",
+     "mental_health"),
+    ("i feel like a nuisance to my kids since the stroke, can i get a ride program for appointments", "possible",
+     "self", "mental_health"),
+    ("depuis que je vis chez ma fille je me sens de trop. Y a-tu de l'aide pour le loyer pour les aînés?", "possible",
+     "self", "mental_health"),
+    ("mon père dit qu'il est dans les jambes de tout le monde pis il mange presque rien", "possible", "self",
+     "mental_health"),
+    # No point in waking up tomorrow: a warning sign, asked about.
+    ("honestly there's no point waking up most days. anyway is there a bereavement group in Red Deer", "possible",
+     "self", "mental_health"),
+    ("à quoi bon me réveiller demain, tout est pareil. vous avez des groupes pour veufs?", "possible", "self",
+     "mental_health"),
+    # Withdrawn for weeks and feeling nothing: asked about.
+    ("my son won't come out of his room for days now and says he feels dead inside", "possible", "self",
+     "mental_health"),
+    ("mon chum sort pu de la maison depuis un mois pis il dit qu'il ressent plus rien", "possible", "self",
+     "mental_health"),
+    # A stimulant overdose: hot, jaw clenched, heart racing after a drug.
+    ("my buddy took some molly and he's burning up, jaw clenched, heart racing like crazy", "crisis", "others",
+     "substance_use"),
+    # Gone to fetch a weapon to settle it with a man: a danger to others, a police matter.
+    ("mon frère dit qu'il va prendre son fusil pis régler ses comptes avec le voisin", "crisis", "others", "legal"),
+    # A man waving a weapon at passers-by: a danger to others, a police matter.
+    ("some dude outside the liquor store is swinging a machete at people and says he'll cut the first guy who "
+     "comes close", "crisis", "others", "legal"),
+    # A drunk driver with children who is no partner: legal; the children's other parent: family violence.
+    ("the neighbour is wasted and about to drive my kids to hockey, he won't listen", "crisis", "others", "legal"),
+])
+def test_risk_families_after_blind_p(text, risk, concern, need):
+    result = triage(text, reader=False)
+    assert result.risk == risk and result.concern == concern, result
+    assert result.primary == need, result.needs
+
+
+@pytest.mark.parametrize("text", [
+    # The wish not to become a burden, and other "ways": plain needs.
+    "I don't want to be a burden on my daughter, is there home care for seniors in Airdrie?",
+    "the dumpster is in the way of my parking spot, who do i call",
+    "c'est de trop, le loyer a encore monté de 200$, besoin d'aide",
+    # Withdrawn or low, without the emptiness: a mental-health need, not a question about danger.
+    "my teenage son stays in his room all day and barely eats, where can we find a youth counsellor",
+    "mon ado s'enferme dans sa chambre depuis des semaines, y a-tu un psy gratuit?",
+    # Waking up early for a reason.
+    "the reason i wake up at 5 is my shift, i need daycare that opens early",
+])
+def test_look_alikes_of_blind_p_kinds_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert not result.crisis and result.risk is None, (text, reader, result)

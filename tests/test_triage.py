@@ -1008,3 +1008,19 @@ def test_families_after_blind_o(text, want):
     result = triage(text)
     assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
     assert not result.crisis
+
+
+@pytest.mark.parametrize("text, want", [
+    # Vaccines are health.
+    ("is the flu shot free for seniors at the pharmacy? im 70", "health"),
+    ("où je peux avoir le vaccin contre le zona gratuit? j'ai 68 ans", "health"),
+    # Commercial licences and air brakes are job certifications; a first or summer job is employment.
+    ("my class 1 expired and i need the air brake course again to get back on the road for work", "employment"),
+    ("j'ai 16 ans pis je cherche un emploi d'été, faut-tu un NAS?", ("employment", "income")),
+    # Arrears told after "now" are what the story led to.
+    ("lost my job because of my back injury, now i owe 2 months on the rent", ("employment", "health")),
+])
+def test_families_after_blind_p(text, want):
+    result = triage(text)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert not result.crisis

@@ -141,7 +141,7 @@ FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "imme
           "violence_denied")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
-                 "kin_named")
+                 "kin_named", "partner_named")
 #: What a possible risk may be about (the question asked differs).
 POSSIBLE_CONCERNS = ("self", "violence", "others")
 

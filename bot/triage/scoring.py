@@ -78,7 +78,7 @@ ABOUT_LIFE = frozenset({"despair_all"})
 CLAUSE_END = frozenset({"pointless"})
 # Lists whose signs no idiom guard hides: someone leaving with a knife to settle things ("parti avec un
 # couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware.
-IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb"})
+IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb", "withdrawn"})
 # Lists that tell of harm already done ("last week he shoved me into the wall"): with the one who did it coming
 # back, a recent past is no history; years ago still is.
 RECENT_PAST = frozenset({"hurt_me", "coming_back"})
@@ -129,6 +129,16 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
             _armed_for_others(tokens, rule.need, raw_scores, evidence, spans)
     if crisis and _concern(evidence) == "others" and _third_party_outsider(tokens, history):
         _danger_to_outsider(tokens, raw_scores, evidence, spans, fired)
+    elif (crisis and _concern(evidence) == "violence" and _third_party_outsider(tokens, history)
+          and not lexicon().signs["kin_named"].find(tokens)):
+        # A weapon waved at people by a man outside the family, no relative named ("a guy at the camp waving a
+        # machete at people"): his weapon is no violence done to the writer but a danger to others, a police matter.
+        _danger_to_outsider(tokens, raw_scores, evidence, spans, fired)
+    if any("impaired_driving" in (rule.signs, rule.with_signs) for rule in fired) and not _partner_named(tokens):
+        # A drunk driver with the children who is no partner or ex (an uncle, a neighbour): a police matter.
+        for rule in fired:
+            if "(crisis signs)" in raw_scores.get(rule.need, {}):
+                _add(raw_scores, OUTSIDER_NEED, "(crisis signs)", raw_scores[rule.need].pop("(crisis signs)"))
     if crisis and _concern(evidence) == "violence" and _outsider_threat(tokens, history):
         # A man outside the family threatening the writer: a police matter, not family violence.
         for label, weight in raw_scores.pop("family_violence", {}).items():
@@ -279,7 +289,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
     for concern, names in lex.possible_two:
         shown = {
             name: [(h.start, h.end) for h in lex.signs[name].find(tokens)
-                   if h.start not in history and not any(s < h.end and h.start < e for s, e in idioms)]
+                   if h.start not in history
+                   and (name in IDIOM_PROOF or not any(s < h.end and h.start < e for s, e in idioms))]
             for name in names
         }
         for at, first in enumerate(names):
@@ -375,6 +386,12 @@ def _third_party_outsider(tokens: list[str], history: frozenset[int]) -> bool:
 
     return (said("third_party") and said("third_outsider") and not said("third_kin")
             and not said("psychosis") and not said("third_intoxicated"))
+
+
+def _partner_named(tokens: list[str]) -> bool:
+    """Tell whether a partner or an ex, or the children's other parent, is named ("my ex is drunk and took off
+    with our 2 yr old"): a drunk driver with the children is then family violence."""
+    return bool(lexicon().signs["partner_named"].find(tokens))
 
 
 def _outsider_threat(tokens: list[str], history: frozenset[int]) -> bool:
