@@ -150,13 +150,19 @@ class TermIndex:
     def find(self, tokens: list[str]) -> list[Hit]:
         """Return every match of every term in the tokens, longest first at each start."""
         hits: list[Hit] = []
+        # Most tokens start no term of a given list: look them up without building anything (a message is
+        # searched by some 150 lists, so this loop is most of the triage's time).
+        by_word, by_prefix, by_number = self._by_word, self._by_prefix, self._by_number
         for start, token in enumerate(tokens):
-            if token == BOUNDARY:
+            words = by_word.get(token)
+            starts = by_prefix.get(token[:MIN_PREFIX]) if by_prefix else None
+            numbered = by_number and token.isdigit()
+            if not (words or starts or numbered) or token == BOUNDARY:
                 continue
-            candidates = list(self._by_word.get(token, ()))
-            if self._by_number and token.isdigit():
-                candidates += self._by_number
-            for prefix, term in self._by_prefix.get(token[:MIN_PREFIX], ()):
+            candidates = list(words or ())
+            if numbered:
+                candidates += by_number
+            for prefix, term in starts or ():
                 if token.startswith(prefix):
                     candidates.append(term)
             for term in candidates:
