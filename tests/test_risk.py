@@ -663,6 +663,9 @@ def test_look_alikes_of_blind_p_kinds_stay_calm(text):
     # Someone outside in deep cold, barely answering, skin gone waxy.
     ("a lady is slumped at the LRT stop, -28 tonight, she's barely responding and her fingers look waxy",
      "crisis", "others", "health"),
+    # Locked in by someone stays a crisis (one's own withdrawal in one's room does not).
+    ("mon chum m'enferme dans ma chambre quand il boit pis il me laisse pas sortir", "crisis", "violence",
+     "family_violence"),
 ])
 def test_risk_families_after_blind_q(text, risk, concern, need):
     result = triage(text, reader=False)
@@ -679,6 +682,9 @@ def test_risk_families_after_blind_q(text, risk, concern, need):
     # Taking the kids somewhere, making a landlord pay for repairs: no threat.
     "i have to take them all to the dentist on friday and i have no car",
     "how do i make my landlord pay for the water damage to my couch",
+    # Withdrawn alone is a plain mental-health need by the lexicons' judgement, whatever the second reader feels.
+    "my daughter has been so low lately and won't come out of her room, who can she talk to",
+    "mon gars reste enfermé dans sa chambre depuis deux semaines, il est pas bien, ça nous inquiète",
 ])
 def test_look_alikes_of_blind_q_kinds_stay_calm(text):
     for reader in (False, True):
