@@ -637,3 +637,56 @@ def test_look_alikes_of_blind_p_kinds_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert not result.crisis and result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, risk, concern, need", [
+    # Killing them all, said with a pronoun, by a man outside the family: a danger to others, a police matter.
+    ("un type au dépanneur jure qu'il va toutes les abattre, les caissières, il est en furie", "crisis", "others",
+     "legal"),
+    ("guy on the bus keeps yelling he's gonna shoot them all when we stop at the mall", "crisis", "others", "legal"),
+    # A partner's threat of murder-suicide, or to hunt her down if she leaves: violence first.
+    ("mon conjoint m'a dit que si je le quitte il va me retrouver, pis qu'il va en finir pour nous deux",
+     "crisis", "violence", "family_violence"),
+    ("my boyfriend says he'll kill us both if i go to my sisters", "crisis", "violence", "family_violence"),
+    # The life insurance said to look after the family, with a weapon: his suicide, not violence to the writer.
+    ("my dad keeps saying the life insurance will look after us kids, and he took the shotgun to the barn",
+     "crisis", "self", "mental_health"),
+    # Revenge promised on a boss by a relative, a weapon shown: a danger to others, a police matter.
+    ("my uncle says he's going to make his old manager regret it, he keeps showing everyone his pistol",
+     "crisis", "others", "legal"),
+    # Blows heard through the wall now: violence happening.
+    ("on entend des bruits de bagarre chez les voisins d'en haut depuis tantôt, une femme crie à l'aide", "crisis",
+     "violence", "family_violence"),
+    # Burning oneself, told of a friend.
+    ("my roommate keeps burning her arms with a lighter when she thinks im asleep", "crisis", "self",
+     "mental_health"),
+    # Someone outside in deep cold, barely answering, skin gone waxy.
+    ("a lady is slumped at the LRT stop, -28 tonight, she's barely responding and her fingers look waxy",
+     "crisis", "others", "health"),
+    # Locked in by someone stays a crisis (one's own withdrawal in one's room does not).
+    ("mon chum m'enferme dans ma chambre quand il boit pis il me laisse pas sortir", "crisis", "violence",
+     "family_violence"),
+])
+def test_risk_families_after_blind_q(text, risk, concern, need):
+    result = triage(text, reader=False)
+    assert result.risk == risk and result.concern == concern, result
+    assert result.primary == need, result.needs
+
+
+@pytest.mark.parametrize("text", [
+    # "Just" that softens a request is no "just happened".
+    "how long does a restraining order take? we split in march, i just need it official before the custody hearing",
+    # The partner away for days at work: the chance to leave, not a danger now.
+    "he just flew back to camp for his 3 week rotation, i want to find a women's shelter with my kids this week",
+    "mon mari vient de repartir au chantier pour deux semaines, je veux aller en maison d'hébergement avec les petits",
+    # Taking the kids somewhere, making a landlord pay for repairs: no threat.
+    "i have to take them all to the dentist on friday and i have no car",
+    "how do i make my landlord pay for the water damage to my couch",
+    # Withdrawn alone is a plain mental-health need by the lexicons' judgement, whatever the second reader feels.
+    "my daughter has been so low lately and won't come out of her room, who can she talk to",
+    "mon gars reste enfermé dans sa chambre depuis deux semaines, il est pas bien, ça nous inquiète",
+])
+def test_look_alikes_of_blind_q_kinds_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert not result.crisis and result.risk is None, (text, reader, result)

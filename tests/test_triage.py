@@ -1024,3 +1024,36 @@ def test_families_after_blind_p(text, want):
     result = triage(text)
     assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
     assert not result.crisis
+
+
+@pytest.mark.parametrize("text, want", [
+    # Meals on Wheels names the need, even when what is said first is getting to the store.
+    ("my grandpa is 90 and his hips are too weak to get to the store, can meals on wheels come to him in Leduc",
+     "food"),
+    # Vaping, nicotine: substance use, whoever hears of it.
+    ("my 14 yr old is vaping in her room every night, how do we help her quit nicotine", "substance_use"),
+    # A wound that won't heal, a hospital bill: health, whatever else the message tells.
+    ("sleeping in the river valley and the sore on my leg is not healing, is there a street nurse", "health"),
+    ("reçu une facture de 1200 $ de l'ambulance, j'ai pas les moyens, je fais quoi", ("health", "income")),
+    # A service someone else keeps pushing is not what is asked for.
+    ("my case worker keeps pushing therapy but what i need right now is a bus pass", "transport"),
+    # Asked to leave tonight with a child, at a station: a bed, not the bus.
+    ("on nous a demandé de partir ce soir, moi pis ma fille, on est au terminus d'autobus, où peut-on aller?",
+     "shelter"),
+    # Drunk and smashing things at home: violence before the drink.
+    ("im 15 and my mom's boyfriend is drunk and smashing things, i dont want to go home", ("family_violence", "shelter")),
+    # A forced or arranged marriage: family violence.
+    ("my friend is 16 and her family is sending her overseas to marry an older man, she doesn't want to",
+     ("family_violence", "legal")),
+    # A bed in detox is no shelter bed.
+    ("pas besoin d'un refuge, il me faut une place en désintox au plus vite", "substance_use"),
+    # Changing energy providers, late fees from a named provider: utilities, not the debt.
+    ("can i switch electricity providers even if i still owe money to my current one", "utilities"),
+    # Travel and a hotel for medical appointments far away: transport.
+    ("on reste à High Level pis ma fille a des rendez-vous médicaux à Edmonton, y a-tu de l'aide pour l'essence",
+     "transport"),
+    ("je suis en chaise roulante, comment avoir le transport adapté pour mes traitements", "transport"),
+])
+def test_families_after_blind_q(text, want):
+    result = triage(text)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs

@@ -82,6 +82,10 @@ IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb", "withdrawn"})
 # Lists that tell of harm already done ("last week he shoved me into the wall"): with the one who did it coming
 # back, a recent past is no history; years ago still is.
 RECENT_PAST = frozenset({"hurt_me", "coming_back"})
+# Halves of a `possible_two` pair the lexicons judged a plain mental-health need when alone ("won't leave his
+# room", "je me sens vide"): seen alone, the second reader's sense of danger does not overrule that judgement
+# (any other sign the lexicons know is still asked about first).
+PLAIN_ALONE = frozenset({"withdrawn", "emptiness"})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -154,7 +158,8 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     else:
         concern, sign = (None, None) if said.safe else _possible(tokens, history)
         likely = (probabilities or reader.needs(text)) if reader and concern is None and not said.safe else {}
-        if likely and not _plainly_practical(raw_scores, likely) and reader.risk(text) >= READER_RISK:
+        if (likely and not _plainly_practical(raw_scores, likely) and not _plain_alone(tokens, history)
+                and reader.risk(text) >= READER_RISK):
             # The second reader sees danger in words the lexicons don't know: ask, don't assume.
             # Unless the words lean to suicide or violence, the question is the neutral one
             # ("is someone in danger or hurt right now?"): an ordinary need read wrong is not asked about suicide.
@@ -231,6 +236,13 @@ class _Said:
         )
         return cls(tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)),
                    safe_now, bool(signs["immediacy_strong"].find(tokens)))
+
+
+def _plain_alone(tokens: list[str], history: frozenset[int]) -> bool:
+    """Tell whether the message shows one half of a pair the lexicons ask about only together ("my son is
+    down and won't leave his room"): a plain need by their judgement, which the second reader does not undo."""
+    signs = lexicon().signs
+    return any(h.start not in history for name in PLAIN_ALONE for h in signs[name].find(tokens))
 
 
 def _plainly_practical(raw_scores: dict[str, dict[str, float]], likely: dict[str, float]) -> bool:
