@@ -690,3 +690,15 @@ def test_look_alikes_of_blind_q_kinds_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert not result.crisis and result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text", [
+    "my son pushed me to apply for the job, he's coming over tomorrow",
+    "my counsellor keeps pushing me to call the detox, she's coming by friday",
+])
+def test_being_pushed_to_do_something_is_encouragement_not_violence(text):
+    assert triage(text).risk is None
+
+
+def test_being_pushed_into_a_wall_by_someone_coming_back_stays_a_crisis():
+    assert triage("he pushed me into the wall last night and he's coming back tomorrow").risk == "crisis"
