@@ -131,22 +131,8 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         _add(raw_scores, rule.need, "(crisis signs)", weight)
         if rule.concern == "others" and "armed" in (rule.signs, rule.with_signs):
             _armed_for_others(tokens, rule.need, raw_scores, evidence, spans)
-    if crisis and _concern(evidence) == "others" and _third_party_outsider(tokens, history):
-        _danger_to_outsider(tokens, raw_scores, evidence, spans, fired)
-    elif (crisis and _concern(evidence) == "violence" and _third_party_outsider(tokens, history)
-          and not lexicon().signs["kin_named"].find(tokens)):
-        # A weapon waved at people by a man outside the family, no relative named ("a guy at the camp waving a
-        # machete at people"): his weapon is no violence done to the writer but a danger to others, a police matter.
-        _danger_to_outsider(tokens, raw_scores, evidence, spans, fired)
-    if any("impaired_driving" in (rule.signs, rule.with_signs) for rule in fired) and not _partner_named(tokens):
-        # A drunk driver with the children who is no partner or ex (an uncle, a neighbour): a police matter.
-        for rule in fired:
-            if "(crisis signs)" in raw_scores.get(rule.need, {}):
-                _add(raw_scores, OUTSIDER_NEED, "(crisis signs)", raw_scores[rule.need].pop("(crisis signs)"))
-    if crisis and _concern(evidence) == "violence" and _outsider_threat(tokens, history):
-        # A man outside the family threatening the writer: a police matter, not family violence.
-        for label, weight in raw_scores.pop("family_violence", {}).items():
-            _add(raw_scores, OUTSIDER_NEED, label, weight)
+    if crisis:
+        _credit_outsiders(tokens, history, raw_scores, evidence, spans, fired)
     words = sum(1 for t in tokens if t != BOUNDARY)
     # Short replies ("merci", "ok", "2") are answers, not needs: the second reader reads sentences.
     if words < READER_MIN_WORDS or all(t in ASKING_ONLY for t in tokens if t != BOUNDARY):
@@ -241,8 +227,7 @@ class _Said:
 def _plain_alone(tokens: list[str], history: frozenset[int]) -> bool:
     """Tell whether the message shows one half of a pair the lexicons ask about only together ("my son is
     down and won't leave his room"): a plain need by their judgement, which the second reader does not undo."""
-    signs = lexicon().signs
-    return any(h.start not in history for name in PLAIN_ALONE for h in signs[name].find(tokens))
+    return any(_said(tokens, name, history) for name in PLAIN_ALONE)
 
 
 def _plainly_practical(raw_scores: dict[str, dict[str, float]], likely: dict[str, float]) -> bool:
@@ -276,15 +261,12 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
     idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
     # Despair beside a concrete need ("à boutte de mon char", "nothing left in the fridge") is
     # exasperation with that need: asked about only when the message names no such thing.
-    practical = any(
-        isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
-        for h in lex.needs.find(tokens)
-    )
     things = frozenset(
         h.start
         for h in lex.needs.find(tokens)
         if isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
     )
+    practical = bool(things)
     for concern, names in lex.possible:
         for name in names:
             if practical and name in WEAK_ALONE:
@@ -307,9 +289,15 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
         }
         for at, first in enumerate(names):
             for second in names[at + 1 :]:
-                if any(b <= c or d <= a for a, b in shown[first] for c, d in shown[second]):
+                if _apart(shown[first], shown[second]):
                     return concern, first
     return None, None
+
+
+def _apart(firsts: list[tuple[int, int]], seconds: list[tuple[int, int]]) -> bool:
+    """Tell whether a sign of one list and a sign of another are in different words ("limp" is not both
+    limp and unresponsive)."""
+    return any(b <= c or d <= a for a, b in firsts for c, d in seconds)
 
 
 def _add(scores: dict[str, dict[str, float]], category: str, evidence: str, weight: float) -> None:
@@ -385,33 +373,47 @@ def _armed_for_others(tokens: list[str], need: str, scores: dict[str, dict[str, 
             _add(scores, need, label, weight)
 
 
+def _said(tokens: list[str], name: str, history: frozenset[int] = frozenset()) -> bool:
+    """Tell whether a sign list of crisis.yaml is said, outside the clauses in `history`."""
+    return any(h.start not in history for h in lexicon().signs[name].find(tokens))
+
+
+def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[str, dict[str, float]],
+                      evidence: list[tuple[str, float]], spans: list[tuple[int, int, str]],
+                      fired: list[Together]) -> None:
+    """Credit to legal a danger from or to someone outside the family: a police matter, not family violence
+    nor the writer's own distress. The one place where the lexicons' violence evidence changes hands."""
+    concern = _concern(evidence)
+    if (concern == "others" or (concern == "violence" and not _said(tokens, "kin_named"))) and \
+            _third_party_outsider(tokens, history):
+        # Someone else's threat to a man outside the family ("my cousin says he'll stab the guy who stole his
+        # car"), or a weapon waved at people with no relative named ("a guy at the camp waving a machete").
+        _danger_to_outsider(tokens, scores, evidence, spans, fired)
+    drunk_driving = any("impaired_driving" in (rule.signs, rule.with_signs) for rule in fired)
+    if drunk_driving and not _said(tokens, "partner_named"):
+        # A drunk driver with the children who is no partner or ex (an uncle, a neighbour).
+        for rule in fired:
+            _to_outsider(scores, rule.need, "(crisis signs)")
+    if _concern(evidence) == "violence" and _said(tokens, "outsider_threat", history) \
+            and not _said(tokens, "kin_named"):
+        # A man outside the family threatening the writer ("un gars au parc me menace pour 200 $").
+        for label, weight in scores.pop("family_violence", {}).items():
+            _add(scores, OUTSIDER_NEED, label, weight)
+
+
+def _to_outsider(scores: dict[str, dict[str, float]], need: str, label: str) -> None:
+    if label in scores.get(need, {}):
+        _add(scores, OUTSIDER_NEED, label, scores[need].pop(label))
+
+
 def _third_party_outsider(tokens: list[str], history: frozenset[int]) -> bool:
     """Tell whether a danger to others is someone else's threat against someone outside the family ("my
     cousin says he's gonna stab the guy who stole his car", "guy in my building keeps saying he'll shoot
     up the bar"): a police matter. Not when the writer threatens (a distress of his own), when the target
     is a partner or family (family violence), nor when the one threatening is psychotic or drunk or high
     (mental health first, as the labels of every set read them)."""
-    signs = lexicon().signs
-
-    def said(name: str) -> bool:
-        return any(h.start not in history for h in signs[name].find(tokens))
-
-    return (said("third_party") and said("third_outsider") and not said("third_kin")
-            and not said("psychosis") and not said("third_intoxicated"))
-
-
-def _partner_named(tokens: list[str]) -> bool:
-    """Tell whether a partner or an ex, or the children's other parent, is named ("my ex is drunk and took off
-    with our 2 yr old"): a drunk driver with the children is then family violence."""
-    return bool(lexicon().signs["partner_named"].find(tokens))
-
-
-def _outsider_threat(tokens: list[str], history: frozenset[int]) -> bool:
-    """Tell whether the violence threatened against the writer comes from someone outside the family ("un gars
-    au parc me menace parce que je lui dois 200 $"): no partner or relative named anywhere in the message."""
-    signs = lexicon().signs
-    return (any(h.start not in history for h in signs["outsider_threat"].find(tokens))
-            and not signs["kin_named"].find(tokens))
+    return (_said(tokens, "third_party", history) and _said(tokens, "third_outsider", history)
+            and not any(_said(tokens, name, history) for name in ("third_kin", "psychosis", "third_intoxicated")))
 
 
 def _danger_to_outsider(tokens: list[str], scores: dict[str, dict[str, float]], evidence: list[tuple[str, float]],
@@ -422,15 +424,14 @@ def _danger_to_outsider(tokens: list[str], scores: dict[str, dict[str, float]], 
     armed = [(h.start, h.end) for name in ("armed", "weapon") for h in signs[name].find(tokens)]
     for at, (start, end, label) in enumerate(spans):
         source, weight = evidence[at]
-        if source == "others" and label in scores["mental_health"]:
-            _add(scores, OUTSIDER_NEED, label, scores["mental_health"].pop(label))
+        if source == "others":
+            _to_outsider(scores, "mental_health", label)
         elif source == "family_violence" and any(s < end and start < e for s, e in armed):
             evidence[at] = ("others", weight)
-            if label in scores["family_violence"]:
-                _add(scores, OUTSIDER_NEED, label, scores["family_violence"].pop(label))
+            _to_outsider(scores, "family_violence", label)
     for rule in fired:
-        if rule.concern == "others" and "(crisis signs)" in scores[rule.need]:
-            _add(scores, OUTSIDER_NEED, "(crisis signs)", scores[rule.need].pop("(crisis signs)"))
+        if rule.concern == "others":
+            _to_outsider(scores, rule.need, "(crisis signs)")
 
 
 def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: frozenset[int],
@@ -562,7 +563,7 @@ def _signs_of_crisis(
         if rule.with_signs:
             # Two signs, in different words: "limp" is not both limp and unresponsive.
             firsts, seconds = shown(rule.with_signs, rule.about_life), shown(rule.signs)
-            if any(b <= c or d <= a for a, b in firsts for c, d in seconds):
+            if _apart(firsts, seconds):
                 rules.append(rule)
         elif _combine(live.get(rule.need, {}).values()) >= NEED_EVIDENCE and shown(rule.signs):
             rules.append(rule)
