@@ -121,7 +121,7 @@ class Conversations:
         now = now or utcnow()
         key = contact_key(self.settings["SECRET_KEY"], address)
         cutoff = now - dt.timedelta(seconds=self.settings["CONVERSATION_TTL"])
-        with self.database.session() as session:
+        with self.database.writing() as session:
             contact = self._contact(session, key, address, now)
             # One person, one conversation, whatever the channel: a call continues what a text began. A
             # conversation a navigator awaits or holds stays open however long the silence.
@@ -161,7 +161,10 @@ class Conversations:
     def _contact(session, key: str, address: str, now: dt.datetime) -> Contact:
         """Return the person's contact, made if new; a contact another request made a moment ago is found."""
         for _ in range(2):
-            contact = session.execute(select(Contact).where(Contact.key == key)).scalar_one_or_none()
+            # The row stays locked until the message is recorded (on SQLite, `writing` holds the write lock): when
+            # Redis is down or absent, and the per-person lock with it, two first texts still make one conversation.
+            contact = session.execute(
+                select(Contact).where(Contact.key == key).with_for_update()).scalar_one_or_none()
             if contact is not None:
                 if not contact.address:
                     contact.address = normalise_address(address)

@@ -61,6 +61,15 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def writing(self):
+        """Yield a session that writes from its first read: SQLite takes its write lock at once (BEGIN IMMEDIATE),
+        so a read-then-write by two requests together runs one after the other; PostgreSQL locks rows instead."""
+        with self.session() as session:
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+
     def upgrade(self) -> None:
         """Bring the schema up to date, one process at a time."""
         upgrade(self.url, engine=self.engine)

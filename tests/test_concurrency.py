@@ -3,6 +3,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -107,3 +108,33 @@ def test_one_persons_texts_are_handled_in_arrival_order(make_app):
         second = pool.submit(server.text, "+15877005555", "1", "SM" + "2" * 32)
         assert "1)" in "\n".join(first.result()[1])
         assert "Phone:" in "\n".join(second.result()[1])
+
+
+def check_a_returning_persons_texts_open_one_new_conversation_without_redis(app):
+    # Redis down takes the per-person lock with it: the database alone must keep one person to one conversation,
+    # for a new number and for a person back after the conversation expired (CONVERSATION_TTL) alike.
+    with Server(app) as server:
+        for n in range(30):
+            assert server.text(f"+1587{7000000 + n:07d}", "hello", f"SM{n:08d}{9:024d}")[0] == 200
+        time.sleep(7)  # past the 6-second conversation lifetime
+        jobs, answers = burst(server, 30)
+    assert all(status == 200 and messages for _, status, messages in answers)
+    with app.extensions["passerelle.db"].session() as session:
+        per_contact = Counter(session.execute(select(Conversation.contact_id)).scalars())
+        assert len(per_contact) == 30
+        assert set(per_contact.values()) == {2}, "the hello's conversation, then one new one for the texts together"
+
+
+@pytest.mark.slow
+def test_texts_together_make_one_conversation_with_redis_down_on_sqlite(make_app):
+    check_a_returning_persons_texts_open_one_new_conversation_without_redis(
+        make_app(REDIS_URL="redis://127.0.0.1:1/0", CONVERSATION_TTL=6))
+
+
+@pytest.mark.slow
+def test_texts_together_make_one_conversation_with_redis_down_on_postgresql(make_app, postgres_url):
+    app = make_app(DATABASE_URL=postgres_url, REDIS_URL="redis://127.0.0.1:1/0", CONVERSATION_TTL=6)
+    try:
+        check_a_returning_persons_texts_open_one_new_conversation_without_redis(app)
+    finally:
+        app.extensions["passerelle.db"].engine.dispose()
