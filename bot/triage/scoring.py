@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .categories import TIE_ORDER
 from .language import french_words, is_confident, language_of, unsplit_words
-from .lexicon import CrisisTerm, Cue, NeedTerm, Together, lexicon
+from .lexicon import CALMING, CrisisTerm, Cue, NeedTerm, Together, lexicon
 from .patterns import Hit, keep_longest
 from .reader import Reader, second_reader
 from .result import Need, Triage
@@ -72,20 +72,22 @@ WARNING_WEIGHT = 1.5
 WEAK_ALONE = frozenset({"despair", "settling"})
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
-ABOUT_LIFE = frozenset({"despair_all"})
+ABOUT_LIFE = frozenset({"despair_all", "no_future"})
 # Warning-sign lists that are about everything only when they end their clause: "à quoi ça sert." and
 # "what's the point" said bare, not "what's the point of applying again" (aimed at that).
 CLAUSE_END = frozenset({"pointless"})
 # Lists whose signs no idiom guard hides: someone leaving with a knife to settle things ("parti avec un
-# couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware.
-IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb", "withdrawn"})
+# couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware; a teenager "kicked
+# out" in the cold is put out of home, whatever the idiom guard says of being kicked out of somewhere.
+IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb", "withdrawn", "put_out"})
 # Lists that tell of harm already done ("last week he shoved me into the wall"): with the one who did it coming
 # back, a recent past is no history; years ago still is.
 RECENT_PAST = frozenset({"hurt_me", "coming_back"})
 # Halves of a `possible_two` pair the lexicons judged a plain mental-health need when alone ("won't leave his
 # room", "je me sens vide"): seen alone, the second reader's sense of danger does not overrule that judgement
-# (any other sign the lexicons know is still asked about first).
-PLAIN_ALONE = frozenset({"withdrawn", "emptiness"})
+# (any other sign the lexicons know is still asked about first); so are plain matters (intimate pictures posted,
+# iron pills: lexicon.CALMING).
+PLAIN_ALONE = frozenset({"withdrawn", "emptiness", *CALMING})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -559,6 +561,8 @@ def _signs_of_crisis(
         if rule.unless == "safe_now" and said.safe:
             continue
         if rule.unless and rule.unless != "safe_now" and lex.signs[rule.unless].find(tokens):
+            continue
+        if rule.also and not shown(rule.also):
             continue
         if rule.with_signs:
             # Two signs, in different words: "limp" is not both limp and unresponsive.
