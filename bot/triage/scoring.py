@@ -154,6 +154,9 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
             concern = CONCERNS.get(max(likely, key=likely.get), "others")
         risk = "possible" if concern else None
         need = POSSIBLE_NEEDS.get(concern) or lexicon().possible_needs.get(sign) if concern else None
+        if concern == "violence" and _outsider(tokens, history):
+            # A man outside the family following or threatening the writer: a police matter.
+            need = OUTSIDER_NEED
         if need:
             # A warning sign is what the message is about: the need that answers it comes first.
             _add(raw_scores, need, "(warning sign)", WARNING_WEIGHT)
@@ -396,11 +399,16 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
         # A drunk driver with the children who is no partner or ex (an uncle, a neighbour).
         for rule in fired:
             _to_outsider(scores, rule.need, "(crisis signs)")
-    if _concern(evidence) == "violence" and _said(tokens, "outsider_threat", history) \
-            and not _said(tokens, "kin_named"):
+    if _concern(evidence) == "violence" and _outsider(tokens, history):
         # A man outside the family threatening the writer ("un gars au parc me menace pour 200 $").
         for label, weight in scores.pop("family_violence", {}).items():
             _add(scores, OUTSIDER_NEED, label, weight)
+
+
+def _outsider(tokens: list[str], history: frozenset[int]) -> bool:
+    """Tell whether a threat to the writer comes from a man outside the family (a stranger, a roommate, a
+    dealer owed money), with no relative named."""
+    return _said(tokens, "outsider_threat", history) and not _said(tokens, "kin_named")
 
 
 def _to_outsider(scores: dict[str, dict[str, float]], need: str, label: str) -> None:
