@@ -702,3 +702,63 @@ def test_being_pushed_to_do_something_is_encouragement_not_violence(text):
 
 def test_being_pushed_into_a_wall_by_someone_coming_back_stays_a_crisis():
     assert triage("he pushed me into the wall last night and he's coming back tomorrow").risk == "crisis"
+
+
+# train_signs families, in other words than the set's lines: published warning signs (trapped, no future, pain one
+# can't bear much longer, hoping not to wake, drinking to stop thinking, moods swinging with reckless acts, sudden
+# calm, self-harm said indirectly), a teenager put out in the cold, a car running in a closed garage, a forced
+# marriage, coercive control, stalking, threats to others, medical signs; read by the lexicons alone.
+@pytest.mark.parametrize("text, risk, concern", [
+    ("je me sens pris au piège depuis des mois, je vois pas de porte de sortie", "possible", "self"),
+    ("honestly can't see any future for me, might as well stop trying. also is the library open sunday", "possible", "self"),
+    ("mon dos me fait tellement souffrir, je sais pas combien de temps je vais pouvoir tenir", "possible", "self"),
+    ("my mom's arthritis is so bad, she says she doesn't know how much longer she can take it", "possible", "self"),
+    ("some nights I go to bed hoping I don't wake up", "possible", "self"),
+    ("des fois j'espère de pas me réveiller le matin", "crisis", "self"),
+    ("ma soeur boit une bouteille par soir maintenant, pour oublier", "possible", "self"),
+    ("I've been drinking a lot more lately so I don't have to think", "possible", "self"),
+    ("my brother goes from crying to euphoric in a few hours and he spent all his rent money on a motorbike", "possible", "self"),
+    ("mon fils était tellement déprimé cet hiver, pis là il est calme et souriant, il dit que tout est arrangé", "possible", "self"),
+    ("ma fille cache des coupures sur ses poignets avec des bracelets", "possible", "self"),
+    ("i keep punching my own face when i get angry", "crisis", "self"),
+    ("I don't trust myself alone tonight, I keep thinking about the rope in the garage", "crisis", "self"),
+    ("my friend is 14, her dad threw her out an hour ago and it's minus 25, she's outside with no coat", "crisis", "others"),
+    ("mon chum de 16 ans s'est fait mettre dehors par sa mère, il gèle, il dort dans un parc", "crisis", "others"),
+    ("my dad is in his truck in the closed garage, motor running, and he's not answering", "crisis", "others"),
+    ("her parents want to marry her off to a 40 year old man next summer, she's 15", "possible", "violence"),
+    ("my husband holds my debit card and checks every text I send", "possible", "violence"),
+    ("my ex found us after we moved to Lethbridge and now he drives past the house every night", "possible", "violence"),
+    ("I'm going to go break my landlord's face tonight I swear", "possible", "others"),
+    ("a guy on my crew says he'll bring a rifle to work and deal with the supervisor", "crisis", "others"),
+    ("a man outside the daycare is screaming he's going to kill the kids", "crisis", "violence"),
+    ("worst headache I've ever had, came on all of a sudden, and my vision is blurry in one eye", "crisis", "others"),
+    ("mon père vomit du sang depuis une heure", "crisis", "others"),
+    ("I'm 10 and my stepdad is hitting my mom and now she won't get up, I'm hiding in the bathroom", "crisis", "violence"),
+    ("Im so done with everything. got my father's rifle and I know how to use it", "crisis", "self"),
+])
+def test_risk_families_of_train_signs(text, risk, concern):
+    result = triage(text, reader=False)
+    assert (result.risk, result.concern) == (risk, concern), result
+
+
+# Their look-alikes stay calm, with or without the second reader: safety statements, past events, idioms, one half
+# of a pair, plain matters (intimate pictures posted, iron pills).
+@pytest.mark.parametrize("text", [
+    "nobody threatens me, my landlord is nice, I just need help with the rent",
+    "il me frappe pas, c'est pas ça, on a juste besoin de bouffe",
+    "I had an overdose last spring, clean since then, looking for a job",
+    "my daughter is gonna kill me if I don't find her prom shoes lol",
+    "je pense pas à me faire du mal, je veux juste un logement",
+    "je me coupais au secondaire, ça fait longtemps, là j'ai besoin d'un dentiste",
+    "giving away my son's old hockey gear, he outgrew it",
+    "need iron pills, always tired",
+    "my car is running in the garage to warm up before work",
+    "I'm 15 and it's -30, I need a winter coat",
+    "mood swings since my meds changed, need a new psychiatrist",
+    "my partner has my bank card because I lost mine",
+    "mon ancienne blonde a publié des photos intimes de moi, c'est légal ça?",
+])
+def test_look_alikes_of_train_signs_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)

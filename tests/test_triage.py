@@ -1057,3 +1057,32 @@ def test_families_after_blind_p(text, want):
 def test_families_after_blind_q(text, want):
     result = triage(text)
     assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+
+
+# train_signs families
+# Danger from outside the family is a police matter (a roommate, the man one owes money to, a man one doesn't know, a
+# coworker with a gun for the foreman, a man yelling at a daycare); a gun at hand said with despair is the self; a
+# girl married off and coercive control are family violence; a car running in a closed garage, the worst headache
+# with the sight going, vomiting blood are health; moods swinging and threats to smash a face are mental health;
+# intimate pictures posted and iron pills are plain needs. With and without the second reader.
+@pytest.mark.parametrize("text, want", [
+    ("my roommate just slapped me and now he's standing in the living room with a knife", "legal"),
+    ("the guy I owe money to is banging on my door right now and trying to kick it in", "legal"),
+    ("un homme que je connais pas m'attend devant mon travail tous les soirs pis il sait où je reste", "legal"),
+    ("a guy on my crew says he'll bring a rifle to work and deal with the supervisor", "legal"),
+    ("a man outside the daycare is screaming he's going to kill the kids", "legal"),
+    ("Im so done with everything. got my father's rifle and I know how to use it", "mental_health"),
+    ("her parents want to marry her off to a 40 year old man next summer, she's 15", "family_violence"),
+    ("my husband holds my debit card and checks every text I send", "family_violence"),
+    ("my dad is in his truck in the closed garage, motor running, and he's not answering", "health"),
+    ("worst headache I've ever had, came on all of a sudden, and my vision is blurry in one eye", "health"),
+    ("mon père vomit du sang depuis une heure", "health"),
+    ("my brother goes from crying to euphoric in a few hours and he spent all his rent money on a motorbike", "mental_health"),
+    ("I'm going to go break my landlord's face tonight I swear", "mental_health"),
+    ("mon ancienne blonde a publié des photos intimes de moi, c'est légal ça?", ("family_violence", "legal")),
+    ("need iron pills, always tired", "health"),
+])
+def test_families_of_train_signs(text, want):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.primary in (want if isinstance(want, tuple) else (want,)), (reader, result.needs)
