@@ -727,7 +727,7 @@ def test_being_pushed_into_a_wall_by_someone_coming_back_stays_a_crisis():
     ("my dad is in his truck in the closed garage, motor running, and he's not answering", "crisis", "others"),
     ("her parents want to marry her off to a 40 year old man next summer, she's 15", "possible", "violence"),
     ("my husband holds my debit card and checks every text I send", "possible", "violence"),
-    ("my ex found us after we moved to Lethbridge and now he drives past the house every night", "possible", "violence"),
+    ("my ex tracked us down after we moved to Lethbridge, now he drives past the house every night", "possible", "violence"),
     ("I'm going to go break my landlord's face tonight I swear", "possible", "others"),
     ("a guy on my crew says he'll bring a rifle to work and deal with the supervisor", "crisis", "others"),
     ("a man outside the daycare is screaming he's going to kill the kids", "crisis", "violence"),
@@ -735,6 +735,9 @@ def test_being_pushed_into_a_wall_by_someone_coming_back_stays_a_crisis():
     ("mon père vomit du sang depuis une heure", "crisis", "others"),
     ("I'm 10 and my stepdad is hitting my mom and now she won't get up, I'm hiding in the bathroom", "crisis", "violence"),
     ("Im so done with everything. got my father's rifle and I know how to use it", "crisis", "self"),
+    # Found again after moving away, and watched or followed: a crisis (either alone is asked about).
+    ("my ex found us again after the move and now he is parked outside my work every day", "crisis", "violence"),
+    ("mon ex nous a retrouvés à Lloyd, il passe devant la maison tous les soirs", "crisis", "violence"),
 ])
 def test_risk_families_of_train_signs(text, risk, concern):
     result = triage(text, reader=False)

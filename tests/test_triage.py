@@ -1081,6 +1081,12 @@ def test_families_after_blind_q(text, want):
     ("I'm going to go break my landlord's face tonight I swear", "mental_health"),
     ("mon ancienne blonde a publié des photos intimes de moi, c'est légal ça?", ("family_violence", "legal")),
     ("need iron pills, always tired", "health"),
+    # A warning sign about life itself comes first, though the practical needs are told at length.
+    ("je vois aucun avenir pour moi, le chômage est fini, le char a besoin de freins pis le loyer est en retard",
+     "mental_health"),
+    ("so tired of everything. my EI ran out, the truck needs a clutch and rent is late", "mental_health"),
+    # A stranger following the writer, only asked about, is still a police matter.
+    ("un inconnu me suit depuis l'arrêt d'autobus tous les soirs", "legal"),
 ])
 def test_families_of_train_signs(text, want):
     for reader in (False, True):

@@ -67,6 +67,10 @@ DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched
 # The need that answers a possible risk, and how strongly a warning sign points at it.
 POSSIBLE_NEEDS = {"self": "mental_health", "violence": "family_violence"}
 WARNING_WEIGHT = 1.5
+# A warning sign about life itself ("can't see a future", "tired of everything") or two signs together ("drinking
+# more, to stop thinking") is what the message is about even beside a practical need told at length: the
+# question about it, and mental health, come first.
+LIFE_WARNING_WEIGHT = 3.0
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
 WEAK_ALONE = frozenset({"despair", "settling"})
@@ -157,9 +161,11 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         if concern == "violence" and _outsider(tokens, history):
             # A man outside the family following or threatening the writer: a police matter.
             need = OUTSIDER_NEED
+            _violence_to_outsider(raw_scores)
         if need:
             # A warning sign is what the message is about: the need that answers it comes first.
-            _add(raw_scores, need, "(warning sign)", WARNING_WEIGHT)
+            about_life = concern == "self" and (sign in ABOUT_LIFE or any(sign in n for _, n in lexicon().possible_two))
+            _add(raw_scores, need, "(warning sign)", LIFE_WARNING_WEIGHT if about_life else WARNING_WEIGHT)
 
     totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
     # Each need's score: the lexicons' evidence (0-1), plus the second reader's probability, weighed lower.
@@ -401,8 +407,13 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
             _to_outsider(scores, rule.need, "(crisis signs)")
     if _concern(evidence) == "violence" and _outsider(tokens, history):
         # A man outside the family threatening the writer ("un gars au parc me menace pour 200 $").
-        for label, weight in scores.pop("family_violence", {}).items():
-            _add(scores, OUTSIDER_NEED, label, weight)
+        _violence_to_outsider(scores)
+
+
+def _violence_to_outsider(scores: dict[str, dict[str, float]]) -> None:
+    """Move the evidence of violence to legal: the threat comes from outside the family."""
+    for label, weight in scores.pop("family_violence", {}).items():
+        _add(scores, OUTSIDER_NEED, label, weight)
 
 
 def _outsider(tokens: list[str], history: frozenset[int]) -> bool:
