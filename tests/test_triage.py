@@ -1092,3 +1092,16 @@ def test_families_of_train_signs(text, want):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert result.primary in (want if isinstance(want, tuple) else (want,)), (reader, result.needs)
+
+
+# Someone else's small children left alone for days is a child-protection matter; one's own left asleep to go to
+# work stays a childcare need (the lexicons' reading).
+@pytest.mark.parametrize("text, want", [
+    ("ma voisine est partie depuis deux jours, ses deux petits de 2 et 4 ans sont tout seuls dans l'appart",
+     "family_violence"),
+    ("the neighbour kids, maybe 3 and 4, have been on their own since saturday, nobody came home", "family_violence"),
+    ("i left my 2 year old asleep at home to do a night shift, is there any overnight daycare", "childcare"),
+])
+def test_children_left_alone_of_train_signs(text, want):
+    result = triage(text, reader=False)
+    assert result.primary == want, result.needs
