@@ -1105,3 +1105,13 @@ def test_families_of_train_signs(text, want):
 def test_children_left_alone_of_train_signs(text, want):
     result = triage(text, reader=False)
     assert result.primary == want, result.needs
+
+
+# A child shut in a car in the heat is a health emergency first.
+@pytest.mark.parametrize("text", [
+    "a toddler is alone in a truck at the Co-op, windows up, it's so hot out and he's not crying anymore",
+    "un petit gars de 3 ans tout seul dans un char stationné au soleil, les vitres montées",
+])
+def test_child_in_a_hot_car_is_health_first(text):
+    result = triage(text, reader=False)
+    assert result.risk == "crisis" and result.primary == "health", result
