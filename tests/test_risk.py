@@ -735,6 +735,9 @@ def test_being_pushed_into_a_wall_by_someone_coming_back_stays_a_crisis():
     ("mon père vomit du sang depuis une heure", "crisis", "others"),
     ("I'm 10 and my stepdad is hitting my mom and now she won't get up, I'm hiding in the bathroom", "crisis", "violence"),
     ("Im so done with everything. got my father's rifle and I know how to use it", "crisis", "self"),
+    # A weapon brought to school to deal with someone: a danger to others.
+    ("my 15 yo son told his friend he is bringing a knife to school to deal with a kid who bullies him", "crisis",
+     "others"),
     # Found again after moving away, and watched or followed: a crisis (either alone is asked about).
     ("my ex found us again after the move and now he is parked outside my work every day", "crisis", "violence"),
     ("mon ex nous a retrouvés à Lloyd, il passe devant la maison tous les soirs", "crisis", "violence"),
@@ -760,6 +763,9 @@ def test_risk_families_of_train_signs(text, risk, concern):
     "mood swings since my meds changed, need a new psychiatrist",
     "my partner has my bank card because I lost mine",
     "mon ancienne blonde a publié des photos intimes de moi, c'est légal ça?",
+    # A knife for a cooking class is a tool.
+    "can I bring a knife to school for the cooking class? my son needs one",
+    "mon gars doit apporter un couteau à l'école pour son cours de cuisine, où en trouver un pas cher",
 ])
 def test_look_alikes_of_train_signs_stay_calm(text):
     for reader in (False, True):
