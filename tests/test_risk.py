@@ -763,6 +763,19 @@ def test_risk_families_of_train_signs(text, risk, concern):
     "mood swings since my meds changed, need a new psychiatrist",
     "my partner has my bank card because I lost mine",
     "mon ancienne blonde a publié des photos intimes de moi, c'est légal ça?",
+    # Trapped by a lease, found a unit, mood swings with a game habit, recovery told in the first person, a
+    # teenager kicked out of the kitchen, a teething baby, the baby not to wake: no warning sign.
+    "I feel trapped in my lease, is there any way out of it?",
+    "our case worker says she found us a new unit in Leduc",
+    "he found us a place to stay for the night",
+    "my son has mood swings and spent all his money on games",
+    "I was so down for months but now I'm calm and everything is sorted with AISH",
+    "my mom was really low for weeks after surgery, now she's calm and smiling again, need home care",
+    "my daughter is 16 and got kicked out of her school, it's freezing, need a coat",
+    "I'm 15 and my mom kicked me out of the kitchen lol, it's -30 out so I'm staying in",
+    "my kid cant sleep more than 2 hours, he's teething and we're pacing all night",
+    "I hope I don't wake up the baby when I get home late from my shift",
+    "sometimes it would be easier if I wasn't here in Calgary, rent is crazy",
     # A knife for a cooking class is a tool.
     "can I bring a knife to school for the cooking class? my son needs one",
     "mon gars doit apporter un couteau à l'école pour son cours de cuisine, où en trouver un pas cher",

@@ -56,7 +56,7 @@ FOCUS_REACH = 6
 # Despair aimed at a thing ("done with this landlord", "j'en peux pu de ce proprio") is exasperation,
 # not despair about life: the words that link the two, and the needs such a thing may name.
 AIMED_LINKS = frozenset(
-    {"with", "of", "at", "about", "de", "d", "avec", "du", "des", "this", "that", "these", "those",
+    {"with", "of", "at", "about", "in", "de", "d", "avec", "dans", "du", "des", "this", "that", "these", "those",
      "the", "my", "his", "her", "our", "their", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "le",
      "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
 )
@@ -73,13 +73,14 @@ WARNING_WEIGHT = 1.5
 LIFE_WARNING_WEIGHT = 3.0
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
-WEAK_ALONE = frozenset({"despair", "settling"})
+WEAK_ALONE = frozenset({"despair", "settling", "no_way_out"})
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
 ABOUT_LIFE = frozenset({"despair_all", "no_future"})
 # Warning-sign lists that are about everything only when they end their clause: "à quoi ça sert." and
-# "what's the point" said bare, not "what's the point of applying again" (aimed at that).
-CLAUSE_END = frozenset({"pointless"})
+# "what's the point" said bare, not "what's the point of applying again" (aimed at that); "he found us." but not
+# "she found us a new unit".
+CLAUSE_END = frozenset({"pointless", "found_us"})
 # Lists whose signs no idiom guard hides: someone leaving with a knife to settle things ("parti avec un
 # couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware; a teenager "kicked
 # out" in the cold is put out of home, whatever the idiom guard says of being kicked out of somewhere.
