@@ -776,6 +776,11 @@ def test_risk_families_of_train_signs(text, risk, concern):
     "my kid cant sleep more than 2 hours, he's teething and we're pacing all night",
     "I hope I don't wake up the baby when I get home late from my shift",
     "sometimes it would be easier if I wasn't here in Calgary, rent is crazy",
+    "I don't trust myself with money, need a budgeting class",
+    "je me fais pas confiance pour conduire l'hiver, besoin d'un lift",
+    "I changed my number twice because of spam calls",
+    "my son is 16 and sleeping in the park tonight with friends for a camping thing, it's freezing",
+    "thinking about driving into Edmonton tomorrow for the appointment",
     # A knife for a cooking class is a tool.
     "can I bring a knife to school for the cooking class? my son needs one",
     "mon gars doit apporter un couteau à l'école pour son cours de cuisine, où en trouver un pas cher",
