@@ -781,6 +781,7 @@ def test_risk_families_of_train_signs(text, risk, concern):
     "I changed my number twice because of spam calls",
     "my son is 16 and sleeping in the park tonight with friends for a camping thing, it's freezing",
     "thinking about driving into Edmonton tomorrow for the appointment",
+    "the dog vomited blood this morning, any cheap vet?",
     # A knife for a cooking class is a tool.
     "can I bring a knife to school for the cooking class? my son needs one",
     "mon gars doit apporter un couteau à l'école pour son cours de cuisine, où en trouver un pas cher",
