@@ -735,6 +735,8 @@ def test_being_pushed_into_a_wall_by_someone_coming_back_stays_a_crisis():
     ("mon père vomit du sang depuis une heure", "crisis", "others"),
     ("I'm 10 and my stepdad is hitting my mom and now she won't get up, I'm hiding in the bathroom", "crisis", "violence"),
     ("Im so done with everything. got my father's rifle and I know how to use it", "crisis", "self"),
+    # A warning sign said last week is recent: the time dates the saying, not the state (years ago stays history).
+    ("ma fille m'a dit la semaine passée qu'elle se sent de trop, elle a 15 ans", "possible", "self"),
     # A weapon brought to school to deal with someone: a danger to others.
     ("my 15 yo son told his friend he is bringing a knife to school to deal with a kid who bullies him", "crisis",
      "others"),
@@ -782,6 +784,8 @@ def test_risk_families_of_train_signs(text, risk, concern):
     "my son is 16 and sleeping in the park tonight with friends for a camping thing, it's freezing",
     "thinking about driving into Edmonton tomorrow for the appointment",
     "the dog vomited blood this morning, any cheap vet?",
+    "she told me a few years ago she felt like a burden, now she is doing great, need a ride to her appointment",
+    "nothing matters more than my kids, need a daycare spot",
     # A knife for a cooking class is a tool.
     "can I bring a knife to school for the cooking class? my son needs one",
     "mon gars doit apporter un couteau à l'école pour son cours de cuisine, où en trouver un pas cher",

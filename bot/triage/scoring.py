@@ -81,6 +81,10 @@ ABOUT_LIFE = frozenset({"despair_all", "no_future"})
 # "what's the point" said bare, not "what's the point of applying again" (aimed at that); "he found us." but not
 # "she found us a new unit".
 CLAUSE_END = frozenset({"pointless", "found_us"})
+# Words that report speech: a warning sign said "last week" dates the saying, not the state ("he said last week
+# nothing matters" is still worth asking about).
+REPORTING = frozenset({"said", "says", "told", "tells", "texted", "wrote", "posted", "dit", "disait", "ecrit",
+                       "texte", "publie"})
 # Lists whose signs no idiom guard hides: someone leaving with a knife to settle things ("parti avec un
 # couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware; a teenager "kicked
 # out" in the cold is put out of home, whatever the idiom guard says of being kicked out of somewhere.
@@ -279,6 +283,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
         if isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
     )
     practical = bool(things)
+    # Speech reported from last week is recent; from years ago, history.
+    reported = _reported(tokens) - _history(tokens, "years_ago") if history else frozenset()
     for concern, names in lex.possible:
         for name in names:
             if practical and name in WEAK_ALONE:
@@ -288,7 +294,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
                     continue
                 if name in CLAUSE_END and hit.end < len(tokens) and tokens[hit.end] != BOUNDARY:
                     continue
-                if hit.start not in history and not any(s < hit.end and hit.start < e for s, e in idioms):
+                recent = hit.start not in history or (concern == "self" and hit.start in reported)
+                if recent and not any(s < hit.end and hit.start < e for s, e in idioms):
                     return concern, name
     # Two signs, each too common alone, that together are worth a question ("il boit tous les soirs" and
     # "il me traite de tous les noms": is she safe?). Two different lists, in different words.
@@ -304,6 +311,17 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
                 if _apart(shown[first], shown[second]):
                     return concern, first
     return None, None
+
+
+def _reported(tokens: list[str]) -> frozenset[int]:
+    """Return the positions of the clauses that report speech ("he said last week ...")."""
+    positions: set[int] = set()
+    start = 0
+    for end in [*(i for i, t in enumerate(tokens) if t == BOUNDARY), len(tokens)]:
+        if any(t in REPORTING for t in tokens[start:end]):
+            positions.update(range(start, end))
+        start = end + 1
+    return frozenset(positions)
 
 
 def _apart(firsts: list[tuple[int, int]], seconds: list[tuple[int, int]]) -> bool:
