@@ -1081,6 +1081,9 @@ def test_families_after_blind_q(text, want):
     ("I'm going to go break my landlord's face tonight I swear", "mental_health"),
     ("mon ancienne blonde a publié des photos intimes de moi, c'est légal ça?", ("family_violence", "legal")),
     ("need iron pills, always tired", "health"),
+    # Utilities not yet connected after a move.
+    ("we just moved in and the power isnt hooked up yet, who do I call", "utilities"),
+    ("on vient d'emménager pis l'électricité est pas encore branchée", "utilities"),
     # A warning sign about life itself comes first, though the practical needs are told at length.
     ("je vois aucun avenir pour moi, le chômage est fini, le char a besoin de freins pis le loyer est en retard",
      "mental_health"),
