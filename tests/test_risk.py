@@ -702,3 +702,95 @@ def test_being_pushed_to_do_something_is_encouragement_not_violence(text):
 
 def test_being_pushed_into_a_wall_by_someone_coming_back_stays_a_crisis():
     assert triage("he pushed me into the wall last night and he's coming back tomorrow").risk == "crisis"
+
+
+# train_signs families, in other words than the set's lines: published warning signs (trapped, no future, pain one
+# can't bear much longer, hoping not to wake, drinking to stop thinking, moods swinging with reckless acts, sudden
+# calm, self-harm said indirectly), a teenager put out in the cold, a car running in a closed garage, a forced
+# marriage, coercive control, stalking, threats to others, medical signs; read by the lexicons alone.
+@pytest.mark.parametrize("text, risk, concern", [
+    ("je me sens pris au piège depuis des mois, je vois pas de porte de sortie", "possible", "self"),
+    ("honestly can't see any future for me, might as well stop trying. also is the library open sunday", "possible", "self"),
+    ("mon dos me fait tellement souffrir, je sais pas combien de temps je vais pouvoir tenir", "possible", "self"),
+    ("my mom's arthritis is so bad, she says she doesn't know how much longer she can take it", "possible", "self"),
+    ("some nights I go to bed hoping I don't wake up", "possible", "self"),
+    ("des fois j'espère de pas me réveiller le matin", "crisis", "self"),
+    ("ma soeur boit une bouteille par soir maintenant, pour oublier", "possible", "self"),
+    ("I've been drinking a lot more lately so I don't have to think", "possible", "self"),
+    ("my brother goes from crying to euphoric in a few hours and he spent all his rent money on a motorbike", "possible", "self"),
+    ("mon fils était tellement déprimé cet hiver, pis là il est calme et souriant, il dit que tout est arrangé", "possible", "self"),
+    ("ma fille cache des coupures sur ses poignets avec des bracelets", "possible", "self"),
+    ("i keep punching my own face when i get angry", "crisis", "self"),
+    ("I don't trust myself alone tonight, I keep thinking about the rope in the garage", "crisis", "self"),
+    ("my friend is 14, her dad threw her out an hour ago and it's minus 25, she's outside with no coat", "crisis", "others"),
+    ("mon chum de 16 ans s'est fait mettre dehors par sa mère, il gèle, il dort dans un parc", "crisis", "others"),
+    ("my dad is in his truck in the closed garage, motor running, and he's not answering", "crisis", "others"),
+    ("her parents want to marry her off to a 40 year old man next summer, she's 15", "possible", "violence"),
+    ("my husband holds my debit card and checks every text I send", "possible", "violence"),
+    ("my ex tracked us down after we moved to Lethbridge, now he drives past the house every night", "possible", "violence"),
+    ("I'm going to go break my landlord's face tonight I swear", "possible", "others"),
+    ("a guy on my crew says he'll bring a rifle to work and deal with the supervisor", "crisis", "others"),
+    ("a man outside the daycare is screaming he's going to kill the kids", "crisis", "violence"),
+    ("worst headache I've ever had, came on all of a sudden, and my vision is blurry in one eye", "crisis", "others"),
+    ("mon père vomit du sang depuis une heure", "crisis", "others"),
+    ("I'm 10 and my stepdad is hitting my mom and now she won't get up, I'm hiding in the bathroom", "crisis", "violence"),
+    ("Im so done with everything. got my father's rifle and I know how to use it", "crisis", "self"),
+    # A warning sign said last week is recent: the time dates the saying, not the state (years ago stays history).
+    ("ma fille m'a dit la semaine passée qu'elle se sent de trop, elle a 15 ans", "possible", "self"),
+    # A weapon brought to school to deal with someone: a danger to others.
+    ("my 15 yo son told his friend he is bringing a knife to school to deal with a kid who bullies him", "crisis",
+     "others"),
+    # Found again after moving away, and watched or followed: a crisis (either alone is asked about).
+    ("my ex found us again after the move and now he is parked outside my work every day", "crisis", "violence"),
+    ("mon ex nous a retrouvés à Lloyd, il passe devant la maison tous les soirs", "crisis", "violence"),
+])
+def test_risk_families_of_train_signs(text, risk, concern):
+    result = triage(text, reader=False)
+    assert (result.risk, result.concern) == (risk, concern), result
+
+
+# Their look-alikes stay calm, with or without the second reader: safety statements, past events, idioms, one half
+# of a pair, plain matters (intimate pictures posted, iron pills).
+@pytest.mark.parametrize("text", [
+    "nobody threatens me, my landlord is nice, I just need help with the rent",
+    "il me frappe pas, c'est pas ça, on a juste besoin de bouffe",
+    "I had an overdose last spring, clean since then, looking for a job",
+    "my daughter is gonna kill me if I don't find her prom shoes lol",
+    "je pense pas à me faire du mal, je veux juste un logement",
+    "je me coupais au secondaire, ça fait longtemps, là j'ai besoin d'un dentiste",
+    "giving away my son's old hockey gear, he outgrew it",
+    "need iron pills, always tired",
+    "my car is running in the garage to warm up before work",
+    "I'm 15 and it's -30, I need a winter coat",
+    "mood swings since my meds changed, need a new psychiatrist",
+    "my partner has my bank card because I lost mine",
+    "mon ancienne blonde a publié des photos intimes de moi, c'est légal ça?",
+    # Trapped by a lease, found a unit, mood swings with a game habit, recovery told in the first person, a
+    # teenager kicked out of the kitchen, a teething baby, the baby not to wake: no warning sign.
+    "I feel trapped in my lease, is there any way out of it?",
+    "our case worker says she found us a new unit in Leduc",
+    "he found us a place to stay for the night",
+    "my son has mood swings and spent all his money on games",
+    "I was so down for months but now I'm calm and everything is sorted with AISH",
+    "my mom was really low for weeks after surgery, now she's calm and smiling again, need home care",
+    "my daughter is 16 and got kicked out of her school, it's freezing, need a coat",
+    "I'm 15 and my mom kicked me out of the kitchen lol, it's -30 out so I'm staying in",
+    "my kid cant sleep more than 2 hours, he's teething and we're pacing all night",
+    "I hope I don't wake up the baby when I get home late from my shift",
+    "sometimes it would be easier if I wasn't here in Calgary, rent is crazy",
+    "I don't trust myself with money, need a budgeting class",
+    "je me fais pas confiance pour conduire l'hiver, besoin d'un lift",
+    "I changed my number twice because of spam calls",
+    "my son is 16 and sleeping in the park tonight with friends for a camping thing, it's freezing",
+    "thinking about driving into Edmonton tomorrow for the appointment",
+    "the dog vomited blood this morning, any cheap vet?",
+    "she told me a few years ago she felt like a burden, now she is doing great, need a ride to her appointment",
+    "nothing matters more than my kids, need a daycare spot",
+    # A knife for a cooking class is a tool.
+    "can I bring a knife to school for the cooking class? my son needs one",
+    "mon gars doit apporter un couteau à l'école pour son cours de cuisine, où en trouver un pas cher",
+])
+def test_look_alikes_of_train_signs_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)

@@ -1057,3 +1057,64 @@ def test_families_after_blind_p(text, want):
 def test_families_after_blind_q(text, want):
     result = triage(text)
     assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+
+
+# train_signs families
+# Danger from outside the family is a police matter (a roommate, the man one owes money to, a man one doesn't know, a
+# coworker with a gun for the foreman, a man yelling at a daycare); a gun at hand said with despair is the self; a
+# girl married off and coercive control are family violence; a car running in a closed garage, the worst headache
+# with the sight going, vomiting blood are health; moods swinging and threats to smash a face are mental health;
+# intimate pictures posted and iron pills are plain needs. With and without the second reader.
+@pytest.mark.parametrize("text, want", [
+    ("my roommate just slapped me and now he's standing in the living room with a knife", "legal"),
+    ("the guy I owe money to is banging on my door right now and trying to kick it in", "legal"),
+    ("un homme que je connais pas m'attend devant mon travail tous les soirs pis il sait où je reste", "legal"),
+    ("a guy on my crew says he'll bring a rifle to work and deal with the supervisor", "legal"),
+    ("a man outside the daycare is screaming he's going to kill the kids", "legal"),
+    ("Im so done with everything. got my father's rifle and I know how to use it", "mental_health"),
+    ("her parents want to marry her off to a 40 year old man next summer, she's 15", "family_violence"),
+    ("my husband holds my debit card and checks every text I send", "family_violence"),
+    ("my dad is in his truck in the closed garage, motor running, and he's not answering", "health"),
+    ("worst headache I've ever had, came on all of a sudden, and my vision is blurry in one eye", "health"),
+    ("mon père vomit du sang depuis une heure", "health"),
+    ("my brother goes from crying to euphoric in a few hours and he spent all his rent money on a motorbike", "mental_health"),
+    ("I'm going to go break my landlord's face tonight I swear", "mental_health"),
+    ("mon ancienne blonde a publié des photos intimes de moi, c'est légal ça?", ("family_violence", "legal")),
+    ("need iron pills, always tired", "health"),
+    # Utilities not yet connected after a move.
+    ("we just moved in and the power isnt hooked up yet, who do I call", "utilities"),
+    ("on vient d'emménager pis l'électricité est pas encore branchée", "utilities"),
+    # A warning sign about life itself comes first, though the practical needs are told at length.
+    ("je vois aucun avenir pour moi, le chômage est fini, le char a besoin de freins pis le loyer est en retard",
+     "mental_health"),
+    ("so tired of everything. my EI ran out, the truck needs a clutch and rent is late", "mental_health"),
+    # A stranger following the writer, only asked about, is still a police matter.
+    ("un inconnu me suit depuis l'arrêt d'autobus tous les soirs", "legal"),
+])
+def test_families_of_train_signs(text, want):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.primary in (want if isinstance(want, tuple) else (want,)), (reader, result.needs)
+
+
+# Someone else's small children left alone for days is a child-protection matter; one's own left asleep to go to
+# work stays a childcare need (the lexicons' reading).
+@pytest.mark.parametrize("text, want", [
+    ("ma voisine est partie depuis deux jours, ses deux petits de 2 et 4 ans sont tout seuls dans l'appart",
+     "family_violence"),
+    ("the neighbour kids, maybe 3 and 4, have been on their own since saturday, nobody came home", "family_violence"),
+    ("i left my 2 year old asleep at home to do a night shift, is there any overnight daycare", "childcare"),
+])
+def test_children_left_alone_of_train_signs(text, want):
+    result = triage(text, reader=False)
+    assert result.primary == want, result.needs
+
+
+# A child shut in a car in the heat is a health emergency first.
+@pytest.mark.parametrize("text", [
+    "a toddler is alone in a truck at the Co-op, windows up, it's so hot out and he's not crying anymore",
+    "un petit gars de 3 ans tout seul dans un char stationné au soleil, les vitres montées",
+])
+def test_child_in_a_hot_car_is_health_first(text):
+    result = triage(text, reader=False)
+    assert result.risk == "crisis" and result.primary == "health", result

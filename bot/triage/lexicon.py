@@ -134,11 +134,16 @@ class Together:
     concern: str | None = None
     #: How strongly the pair points at its need (None: scoring.py's default for sign pairs).
     weight: float | None = None
+    #: A third list that must be shown too, when a pair alone is everyday ("kicked out" and "-30" are a shelter
+    #: need; a 15-year-old kicked out at -30 is a child in danger).
+    also: str | None = None
 
 
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
 FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving",
           "violence_denied")
+# Named lists that name a plain matter, so the second reader's sense of danger does not overrule it (scoring.py).
+CALMING = ("image_abuse", "plain_pills")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
                  "kin_named", "partner_named")
@@ -188,14 +193,14 @@ def concern_and_weight(rule: dict) -> tuple[str | None, float | None]:
 def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     data = load_yaml("crisis.yaml")
     together: list[Together] = []
-    names: set[str] = set(FRAMES) | set(WHO_THREATENS)
+    names: set[str] = set(FRAMES) | set(WHO_THREATENS) | set(CALMING)
     for rule in data.get("together") or ():
         need, name = str(rule["need"]), str(rule["signs"])
-        extra = [str(rule[key]) for key in ("with", "unless") if rule.get(key)]
+        extra = [str(rule[key]) for key in ("with", "unless", "also") if rule.get(key)]
         if need not in CATEGORIES or not all(data.get(n) for n in [name, *extra]):
             raise ValueError(f"crisis.yaml: bad together rule {rule!r}")
         together.append(Together(need, name, rule.get("with"), rule.get("unless"), bool(rule.get("about_life")),
-                                 *concern_and_weight(rule)))
+                                 *concern_and_weight(rule), rule.get("also")))
         names.update([name, *extra])
     # `any_two`: every two different lists of a group make a crisis together ("wrote a letter" +
     # "took the pills out", "can't take it anymore" + "I'm going to do it tonight").
@@ -207,7 +212,7 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
             for second in lists[at + 1 :]:
                 together.append(Together(need, second, first, None, False, *concern_and_weight(group)))
         names.update(lists)
-    missing = [n for n in (*FRAMES, *WHO_THREATENS) if not data.get(n)]
+    missing = [n for n in (*FRAMES, *WHO_THREATENS, *CALMING) if not data.get(n)]
     if missing:
         raise ValueError(f"crisis.yaml: missing {missing}")
     names.update(name for _, lists in _possible_lists(data) for name in lists)

@@ -153,6 +153,10 @@ class TermIndex:
         # Most tokens start no term of a given list: look them up without building anything (a message is
         # searched by some 150 lists, so this loop is most of the triage's time).
         by_word, by_prefix, by_number = self._by_word, self._by_prefix, self._by_number
+        # Most lists start no term in most messages: the set tests run in C and skip the loop below.
+        if (by_word.keys().isdisjoint(tokens) and not by_number
+                and (not by_prefix or by_prefix.keys().isdisjoint(t[:MIN_PREFIX] for t in tokens))):
+            return hits
         for start, token in enumerate(tokens):
             words = by_word.get(token)
             starts = by_prefix.get(token[:MIN_PREFIX]) if by_prefix else None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .categories import TIE_ORDER
 from .language import french_words, is_confident, language_of, unsplit_words
-from .lexicon import CrisisTerm, Cue, NeedTerm, Together, lexicon
+from .lexicon import CALMING, CrisisTerm, Cue, NeedTerm, Together, lexicon
 from .patterns import Hit, keep_longest
 from .reader import Reader, second_reader
 from .result import Need, Triage
@@ -56,7 +56,7 @@ FOCUS_REACH = 6
 # Despair aimed at a thing ("done with this landlord", "j'en peux pu de ce proprio") is exasperation,
 # not despair about life: the words that link the two, and the needs such a thing may name.
 AIMED_LINKS = frozenset(
-    {"with", "of", "at", "about", "de", "d", "avec", "du", "des", "this", "that", "these", "those",
+    {"with", "of", "at", "about", "in", "de", "d", "avec", "dans", "du", "des", "this", "that", "these", "those",
      "the", "my", "his", "her", "our", "their", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "le",
      "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
 )
@@ -67,25 +67,36 @@ DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched
 # The need that answers a possible risk, and how strongly a warning sign points at it.
 POSSIBLE_NEEDS = {"self": "mental_health", "violence": "family_violence"}
 WARNING_WEIGHT = 1.5
+# A warning sign about life itself ("can't see a future", "tired of everything") or two signs together ("drinking
+# more, to stop thinking") is what the message is about even beside a practical need told at length: the
+# question about it, and mental health, come first.
+LIFE_WARNING_WEIGHT = 3.0
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
-WEAK_ALONE = frozenset({"despair", "settling"})
+WEAK_ALONE = frozenset({"despair", "settling", "no_way_out"})
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
-ABOUT_LIFE = frozenset({"despair_all"})
+ABOUT_LIFE = frozenset({"despair_all", "no_future"})
 # Warning-sign lists that are about everything only when they end their clause: "à quoi ça sert." and
-# "what's the point" said bare, not "what's the point of applying again" (aimed at that).
-CLAUSE_END = frozenset({"pointless"})
+# "what's the point" said bare, not "what's the point of applying again" (aimed at that); "he found us." but not
+# "she found us a new unit".
+CLAUSE_END = frozenset({"pointless", "found_us"})
+# Words that report speech: a warning sign said "last week" dates the saying, not the state ("he said last week
+# nothing matters" is still worth asking about).
+REPORTING = frozenset({"said", "says", "told", "tells", "texted", "wrote", "posted", "dit", "disait", "ecrit",
+                       "texte", "publie"})
 # Lists whose signs no idiom guard hides: someone leaving with a knife to settle things ("parti avec un
-# couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware.
-IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb", "withdrawn"})
+# couteau de cuisine") carries a weapon, though "couteau de cuisine" alone is kitchenware; a teenager "kicked
+# out" in the cold is put out of home, whatever the idiom guard says of being kicked out of somewhere.
+IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb", "withdrawn", "put_out"})
 # Lists that tell of harm already done ("last week he shoved me into the wall"): with the one who did it coming
 # back, a recent past is no history; years ago still is.
 RECENT_PAST = frozenset({"hurt_me", "coming_back"})
 # Halves of a `possible_two` pair the lexicons judged a plain mental-health need when alone ("won't leave his
 # room", "je me sens vide"): seen alone, the second reader's sense of danger does not overrule that judgement
-# (any other sign the lexicons know is still asked about first).
-PLAIN_ALONE = frozenset({"withdrawn", "emptiness"})
+# (any other sign the lexicons know is still asked about first); so are plain matters (intimate pictures posted,
+# iron pills: lexicon.CALMING).
+PLAIN_ALONE = frozenset({"withdrawn", "emptiness", *CALMING})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
@@ -152,9 +163,14 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
             concern = CONCERNS.get(max(likely, key=likely.get), "others")
         risk = "possible" if concern else None
         need = POSSIBLE_NEEDS.get(concern) or lexicon().possible_needs.get(sign) if concern else None
+        if concern == "violence" and _outsider(tokens, history):
+            # A man outside the family following or threatening the writer: a police matter.
+            need = OUTSIDER_NEED
+            _violence_to_outsider(raw_scores)
         if need:
             # A warning sign is what the message is about: the need that answers it comes first.
-            _add(raw_scores, need, "(warning sign)", WARNING_WEIGHT)
+            about_life = concern == "self" and (sign in ABOUT_LIFE or any(sign in n for _, n in lexicon().possible_two))
+            _add(raw_scores, need, "(warning sign)", LIFE_WARNING_WEIGHT if about_life else WARNING_WEIGHT)
 
     totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
     # Each need's score: the lexicons' evidence (0-1), plus the second reader's probability, weighed lower.
@@ -267,6 +283,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
         if isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
     )
     practical = bool(things)
+    # Speech reported from last week is recent; from years ago, history.
+    reported = _reported(tokens) - _history(tokens, "years_ago") if history else frozenset()
     for concern, names in lex.possible:
         for name in names:
             if practical and name in WEAK_ALONE:
@@ -276,7 +294,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
                     continue
                 if name in CLAUSE_END and hit.end < len(tokens) and tokens[hit.end] != BOUNDARY:
                     continue
-                if hit.start not in history and not any(s < hit.end and hit.start < e for s, e in idioms):
+                recent = hit.start not in history or (concern == "self" and hit.start in reported)
+                if recent and not any(s < hit.end and hit.start < e for s, e in idioms):
                     return concern, name
     # Two signs, each too common alone, that together are worth a question ("il boit tous les soirs" and
     # "il me traite de tous les noms": is she safe?). Two different lists, in different words.
@@ -292,6 +311,17 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
                 if _apart(shown[first], shown[second]):
                     return concern, first
     return None, None
+
+
+def _reported(tokens: list[str]) -> frozenset[int]:
+    """Return the positions of the clauses that report speech ("he said last week ...")."""
+    positions: set[int] = set()
+    start = 0
+    for end in [*(i for i, t in enumerate(tokens) if t == BOUNDARY), len(tokens)]:
+        if any(t in REPORTING for t in tokens[start:end]):
+            positions.update(range(start, end))
+        start = end + 1
+    return frozenset(positions)
 
 
 def _apart(firsts: list[tuple[int, int]], seconds: list[tuple[int, int]]) -> bool:
@@ -394,11 +424,21 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
         # A drunk driver with the children who is no partner or ex (an uncle, a neighbour).
         for rule in fired:
             _to_outsider(scores, rule.need, "(crisis signs)")
-    if _concern(evidence) == "violence" and _said(tokens, "outsider_threat", history) \
-            and not _said(tokens, "kin_named"):
+    if _concern(evidence) == "violence" and _outsider(tokens, history):
         # A man outside the family threatening the writer ("un gars au parc me menace pour 200 $").
-        for label, weight in scores.pop("family_violence", {}).items():
-            _add(scores, OUTSIDER_NEED, label, weight)
+        _violence_to_outsider(scores)
+
+
+def _violence_to_outsider(scores: dict[str, dict[str, float]]) -> None:
+    """Move the evidence of violence to legal: the threat comes from outside the family."""
+    for label, weight in scores.pop("family_violence", {}).items():
+        _add(scores, OUTSIDER_NEED, label, weight)
+
+
+def _outsider(tokens: list[str], history: frozenset[int]) -> bool:
+    """Tell whether a threat to the writer comes from a man outside the family (a stranger, a roommate, a
+    dealer owed money), with no relative named."""
+    return _said(tokens, "outsider_threat", history) and not _said(tokens, "kin_named")
 
 
 def _to_outsider(scores: dict[str, dict[str, float]], need: str, label: str) -> None:
@@ -559,6 +599,8 @@ def _signs_of_crisis(
         if rule.unless == "safe_now" and said.safe:
             continue
         if rule.unless and rule.unless != "safe_now" and lex.signs[rule.unless].find(tokens):
+            continue
+        if rule.also and not shown(rule.also):
             continue
         if rule.with_signs:
             # Two signs, in different words: "limp" is not both limp and unresponsive.
