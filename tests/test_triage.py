@@ -1057,3 +1057,87 @@ def test_families_after_blind_p(text, want):
 def test_families_after_blind_q(text, want):
     result = triage(text)
     assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+
+
+# train_roots families
+
+
+@pytest.mark.parametrize("text, want", [
+    # ID papers told as what a benefit file needs: income (LABELS.md, "ID for benefits"); ID alone stays legal.
+    ("lost my purse with my birth certificate and SIN card, now I can't apply for AISH", "income"),
+    ("my dad's ID burned in the fire and the EI office won't take his claim without it", "income"),
+    ("j'ai perdu mon acte de naissance, je peux pas faire ma demande d'aide sociale sans papiers", "income"),
+    ("lost my wallet with all my ID, how do I replace my birth certificate", "legal"),
+    # A benefit that never started, is stuck or frozen; EI said in French; OAS and GIS; payday loans.
+    ("my CPP never started even though I turned 65 in march", "income"),
+    ("mes prestations d'AE sont bloquées depuis 3 semaines", "income"),
+    ("ma rente de vieillesse a pas commencé pis j'ai 66 ans", "income"),
+    ("mon EI est pas arrivé", "income"),
+    ("ma mère reçoit la sécurité de la vieillesse mais son supplément de revenu garanti a été coupé", "income"),
+    ("the payday loans take my whole pay every two weeks", "income"),
+    # Hours slashed or halved: hours cut (income accepted by the sets).
+    ("they slashed my hours at the warehouse, rent is coming up", ("employment", "income")),
+    ("on m'a coupé mes heures de moitié au resto", ("employment", "income")),
+    # A trade's own tools stolen; a record check asked by an employer; trained abroad.
+    ("someone stole my welding tools from the truck, can't work without them", "employment"),
+    ("the warehouse hired me but the criminal record check costs $40 and I have nothing till payday", "employment"),
+    ("I'm a nurse trained in the Philippines, how do I get licensed to practice here", "employment"),
+    ("je suis ingénieure formée en Algérie, comment faire reconnaître mes diplômes ici", "employment"),
+    # An eviction days away comes before what else is listed.
+    ("eviction thursday, and my daughter needs a winter coat for school", "housing"),
+    ("expulsion jeudi pis ma fille a besoin d'un habit de neige", "housing"),
+    ("the landlord said the broken fridge is my problem, not his", "housing"),
+    # Stress about a thing names the thing; stress and lost sleep after the causes are what they led to.
+    ("I'm not in any danger, just worried sick about the water bill", "utilities"),
+    ("chu pas suicidaire, juste inquiète pour la facture de gaz", "utilities"),
+    ("my hearing at the RTDRS is friday and my AISH cheque is late, I'm so stressed I can't sleep",
+     ("legal", "housing", "income")),
+    # What one has, or turns down, is not what is asked.
+    ("don't send me to a shelter, I have a bed. I need a winter jacket", "clothing"),
+    ("j'ai à manger, merci, c'est un manteau pour mon gars qui manque", "clothing"),
+    ("don't want rehab, want a job. clean two years", "employment"),
+    ("paid the landlord my last cash to stop the eviction, now there's nothing to eat", "food"),
+    ("j'ai payé le proprio pour arrêter l'expulsion, y reste rien pour manger", "food"),
+    # Leaving a shelter is background; a newcomer family's list starts with the home.
+    ("une famille qui sort du refuge a besoin de couches pour le bébé", "childcare"),
+    ("just arrived from Syria with my family, we need an apartment, clothes and English classes", "housing"),
+    # Shorthand.
+    ("cant get outta bed for days now, no energy", "mental_health"),
+])
+def test_families_after_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert result.risk is None, result
+
+
+@pytest.mark.parametrize("text, risk", [
+    # Violence tonight, and fleeing with the children: violence now.
+    ("my boyfriend punched me tonight, I have to get out with my two little ones", "crisis"),
+    ("mon mari m'a poussée à soir, je dois partir avec mes enfants", "crisis"),
+    # A safe house or a place to hide asked for: asked about at least.
+    ("where's a safe house for women in red deer", "possible"),
+    ("besoin d'un endroit sécuritaire pour me cacher avec mes enfants", "possible"),
+    # A child or a young teen on fentanyl or opioids.
+    ("my 14 year old son is smoking fentanyl, I found foil in his room", "possible"),
+    ("ma fille de 16 ans prend des opioides je pense", "possible"),
+])
+def test_risks_after_train_roots(text, risk):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk in (("crisis",) if risk == "crisis" else ("crisis", "possible"))
+
+
+@pytest.mark.parametrize("text", [
+    # Violence told as over, a bed wanted tonight.
+    "he hit me years ago, I need a shelter bed tonight",
+    # An adult on fentanyl, a teen on crystal: a treatment need.
+    "my son is 25 and on fentanyl, how do I get him into treatment",
+    "my 17 year old is using crystal, is there a program",
+    # No longer in danger; money taken and "now the bill": what the story led to.
+    "he moved out, I'm no longer in danger, but I need help with the rent alone",
+    "y'est parti, chu pu en danger, j'ai besoin d'aide pour l'épicerie",
+    "my ex emptied our joint account and now the power bill is overdue",
+    # A level through the roof is no height.
+    "my stress is through the roof with these bills",
+])
+def test_look_alikes_of_train_roots_stay_calm(text):
+    assert triage(text, reader=False).risk is None
