@@ -1141,3 +1141,44 @@ def test_risks_after_train_roots(text, risk):
 ])
 def test_look_alikes_of_train_roots_stay_calm(text):
     assert triage(text, reader=False).risk is None
+
+
+@pytest.mark.parametrize("text, want", [
+    # Proof of income asked with no job yet: the job first.
+    ("the landlord needs proof of income and I have no job yet", ("employment", "income")),
+    ("le proprio demande une preuve de revenus, j'ai pas encore d'emploi", ("employment", "income")),
+    # Nobody hires without an address: a home first.
+    ("no one hires you without an address, I need an apartment first", "housing"),
+    # An expired work or study permit: an immigration matter before the job it costs.
+    ("my work permit expired last week and my boss let me go", "legal"),
+    ("mon permis d'études a expiré pis je travaille plus, j'ai peur pour le loyer", "legal"),
+    # Yelled at, put down by a partner, told by a relative.
+    ("my sister gets yelled at by her husband all the time and wants out", "family_violence"),
+    ("ma soeur se fait rabaisser par son mari tout le temps", "family_violence"),
+    # Wanting lighter work, or to become a nurse or a paramedic: employment, not health.
+    ("my knees are shot from roofing, need a job that's less physical", "employment"),
+    ("je voudrais une job moins physique, mon dos lâche", "employment"),
+    ("I want to become a paramedic, how do I get into the program", "employment"),
+    ("je veux devenir préposée aux bénéficiaires, c'est quoi les étapes", "employment"),
+    # A child's shots; suicide-prevention training.
+    ("my son needs his shots for school, where do we go", "health"),
+    ("is there a safeTALK workshop for our church volunteers", "mental_health"),
+    ("formation en prévention du suicide pour les profs de l'école?", "mental_health"),
+    # What one will look for after getting help is downstream of it.
+    ("I lost my place because of gambling, I want to get help before I look for a new one", "substance_use"),
+])
+def test_older_set_families_fixed_with_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+
+
+@pytest.mark.parametrize("text, want", [
+    # Someone else's small children alone since yesterday: family violence (child protection), a crisis.
+    ("the neighbours' kids, 2 and 4, have been alone in the suite since yesterday, nobody came back", "family_violence"),
+    # One's own children left asleep to go to work stays a childcare need.
+    ("i leave my 4 and 6 year old sleeping at home while i work nights, i need a sitter", "childcare"),
+])
+def test_children_left_alone_whose_children(text, want):
+    result = triage(text, reader=False)
+    assert result.primary == want, result.needs
+    assert result.risk is not None
