@@ -1182,3 +1182,15 @@ def test_children_left_alone_whose_children(text, want):
     result = triage(text, reader=False)
     assert result.primary == want, result.needs
     assert result.risk is not None
+
+
+@pytest.mark.parametrize("text, want", [
+    # Wanting to become a peer or street worker after recovery: a job (substance use accepted).
+    ("sobre depuis un an, je veux devenir intervenante de rue", ("employment", "substance_use")),
+    # Intimate images posted by an ex: family violence.
+    ("my ex posted nude pics of me on instagram", "family_violence"),
+    ("il a publié des vidéos intimes de moi sur un site", "family_violence"),
+])
+def test_more_families_after_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
