@@ -1103,6 +1103,10 @@ def test_families_after_blind_q(text, want):
     ("just arrived from Syria with my family, we need an apartment, clothes and English classes", "housing"),
     # Shorthand.
     ("cant get outta bed for days now, no energy", "mental_health"),
+    # A state denied is not what is asked; ID papers for a pension.
+    ("pas en détresse, juste stressée à cause du loyer", "housing"),
+    ("not depressed or anything, just stressed about rent", "housing"),
+    ("ma mère peut pas avoir sa pension parce qu'elle a perdu ses papiers", "income"),
 ])
 def test_families_after_train_roots(text, want):
     result = triage(text, reader=False)
