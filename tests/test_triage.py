@@ -1117,7 +1117,7 @@ def test_families_after_train_roots(text, want):
 @pytest.mark.parametrize("text, risk", [
     # Violence tonight, and fleeing with the children: violence now.
     ("my boyfriend punched me tonight, I have to get out with my two little ones", "crisis"),
-    ("mon mari m'a poussée à soir, je dois partir avec mes enfants", "crisis"),
+    ("mon mari m'a bousculée à soir, je dois partir avec mes enfants", "crisis"),
     # A safe house or a place to hide asked for: asked about at least.
     ("where's a safe house for women in red deer", "possible"),
     ("besoin d'un endroit sécuritaire pour me cacher avec mes enfants", "possible"),
@@ -1133,6 +1133,13 @@ def test_risks_after_train_roots(text, risk):
 @pytest.mark.parametrize("text", [
     # Violence told as over, a bed wanted tonight.
     "he hit me years ago, I need a shelter bed tonight",
+    # Tonight, but no one hurting the writer: a ball, a push to apply, a landlord's or a boss's threat.
+    "the ball hit me tonight at hockey lol, need a physio",
+    "my sister pushed me tonight to apply for the job",
+    "my landlord threatened me tonight with eviction",
+    "mon chum m'a poussée à soir à appeler pour de l'aide avec le loyer",
+    # A safe house for young people is a youth shelter.
+    "what's a safe house for teens, my son needs a place",
     # An adult on fentanyl, a teen on crystal: a treatment need.
     "my son is 25 and on fentanyl, how do I get him into treatment",
     "my 17 year old is using crystal, is there a program",
