@@ -1118,6 +1118,8 @@ def test_families_after_train_roots(text, want):
     # Violence tonight, and fleeing with the children: violence now.
     ("my boyfriend punched me tonight, I have to get out with my two little ones", "crisis"),
     ("mon mari m'a bousculée à soir, je dois partir avec mes enfants", "crisis"),
+    # "Right now" stays now, whatever follows it.
+    ("he hit me right now the landlord is calling the cops", "crisis"),
     # A safe house or a place to hide asked for: asked about at least.
     ("where's a safe house for women in red deer", "possible"),
     ("besoin d'un endroit sécuritaire pour me cacher avec mes enfants", "possible"),
@@ -1147,6 +1149,7 @@ def test_risks_after_train_roots(text, risk):
     "he moved out, I'm no longer in danger, but I need help with the rent alone",
     "y'est parti, chu pu en danger, j'ai besoin d'aide pour l'épicerie",
     "my ex emptied our joint account and now the power bill is overdue",
+    "mon mari prend toute ma paye pis maintenant le loyer est en retard",
     # A level through the roof is no height.
     "my stress is through the roof with these bills",
 ])
