@@ -1118,6 +1118,8 @@ def test_families_after_train_roots(text, want):
     # Violence tonight, and fleeing with the children: violence now.
     ("my boyfriend punched me tonight, I have to get out with my two little ones", "crisis"),
     ("mon mari m'a bousculée à soir, je dois partir avec mes enfants", "crisis"),
+    # "Plus en danger que jamais" compares: more in danger, not no longer.
+    ("je suis plus en danger que jamais depuis qu'il est sorti de prison", "crisis"),
     # "Right now" stays now, whatever follows it.
     ("he hit me right now the landlord is calling the cops", "crisis"),
     # A safe house or a place to hide asked for: asked about at least.
