@@ -1103,6 +1103,12 @@ def test_families_after_blind_q(text, want):
     ("just arrived from Syria with my family, we need an apartment, clothes and English classes", "housing"),
     # Shorthand.
     ("cant get outta bed for days now, no energy", "mental_health"),
+    # The same families told for someone else.
+    ("elle peut pas s'inscrire à l'aide sociale sans son acte de naissance", "income"),
+    ("ma mère a pas besoin de banque alimentaire, elle a à manger, c'est des bottes qu'il lui faut", "clothing"),
+    ("he doesn't want detox, he wants a place to live", ("housing", "shelter")),
+    ("elle est pas suicidaire, juste stressée par sa facture de cell", "utilities"),
+    ("they just arrived from Ukraine, they need housing, clothes and jobs", "housing"),
     # A state denied is not what is asked; ID papers for a pension.
     ("pas en détresse, juste stressée à cause du loyer", "housing"),
     ("not depressed or anything, just stressed about rent", "housing"),
