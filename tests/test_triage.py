@@ -1216,3 +1216,23 @@ def test_children_left_alone_whose_children(text, want):
 def test_more_families_after_train_roots(text, want):
     result = triage(text, reader=False)
     assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+
+
+@pytest.mark.parametrize("text, want", [
+    # A benefit that stopped coming; a benefit asked for; waiting on a cheque; debt counselling.
+    ("mon chèque d'AE rentre pu depuis deux semaines pis le loyer s'en vient", "income"),
+    ("comment faire une demande pour l'aide sociale? je suis malade", "income"),
+    ("tired of waiting for my AISH cheque, not suicidal just broke", "income"),
+    ("is there debt counselling that's free in Lethbridge", "income"),
+    # Clothes stolen; a trade or a profession from abroad; cooking for oneself no longer possible; cheap phones.
+    ("on a volé les bottes de mon fils à l'école", "clothing"),
+    ("I was an engineer back in Iran, now I clean offices, how do I get back in my field", "employment"),
+    ("j'étais enseignante en Haïti, comment travailler dans une école ici", "employment"),
+    ("je veux suivre un cours de cariste mais j'ai pas d'argent", "employment"),
+    ("since my hip surgery I can't cook for myself, any meal programs", "food"),
+    ("looking for a cheap phone plan, mine got cut", "utilities"),
+    ("y a-tu des cellulaires gratuits pour les gens à faible revenu", "utilities"),
+])
+def test_lexicon_families_of_older_sets_after_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary == want, result.needs
