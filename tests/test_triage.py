@@ -1236,3 +1236,16 @@ def test_more_families_after_train_roots(text, want):
 def test_lexicon_families_of_older_sets_after_train_roots(text, want):
     result = triage(text, reader=False)
     assert result.primary == want, result.needs
+
+
+@pytest.mark.parametrize("text, want", [
+    # "hours got cut" (the old term demanded "been": the | pitfall); arrears beside the rent.
+    ("owe my landlord a month because my hours got cut at the plant", ("employment", "income")),
+    ("any help with arrears? the rent is 2 months behind", "housing"),
+    # A women's shelter asked with no one fled is a bed.
+    ("any womens shelter in red deer? not fleeing anyone, the house burned down", ("shelter", "housing")),
+])
+def test_last_families_after_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert result.risk is None
