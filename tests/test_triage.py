@@ -1242,6 +1242,10 @@ def test_lexicon_families_of_older_sets_after_train_roots(text, want):
     # "hours got cut" (the old term demanded "been": the | pitfall); arrears beside the rent.
     ("owe my landlord a month because my hours got cut at the plant", ("employment", "income")),
     ("any help with arrears? the rent is 2 months behind", "housing"),
+    # Clothes one has are not asked for; a cheque to get after the ID was stolen.
+    ("j'ai du linge, c'est la bouffe qui manque", "food"),
+    ("I have clothes, it's food we're missing", "food"),
+    ("my wallet got stolen with my AISH card and ID, how do I get my cheque", "income"),
     # A women's shelter asked with no one fled is a bed.
     ("any womens shelter in red deer? not fleeing anyone, the house burned down", ("shelter", "housing")),
 ])
