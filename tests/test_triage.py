@@ -886,7 +886,7 @@ def test_french_crises_stay_crises_beside_the_new_guards(text):
     assert triage(text).risk == "crisis"
 
 
-@pytest.mark.parametrize("name", ["train_crisis.jsonl", "train_fr.jsonl", "train_en.jsonl"])
+@pytest.mark.parametrize("name", ["train_crisis.jsonl", "train_fr.jsonl", "train_en.jsonl", "train_signs.jsonl", "train_roots.jsonl"])
 def test_the_issue_7_training_sets_hold_after_their_fixes(name):
     # Written blind to the code, their first runs are in tests/triage/README.md; now tuned on and trained on.
     report = evaluate(read_labelled(LABELLED / name))
@@ -1118,3 +1118,200 @@ def test_children_left_alone_of_train_signs(text, want):
 def test_child_in_a_hot_car_is_health_first(text):
     result = triage(text, reader=False)
     assert result.risk == "crisis" and result.primary == "health", result
+
+
+
+# train_roots families
+
+
+@pytest.mark.parametrize("text, want", [
+    # ID papers told as what a benefit file needs: income (LABELS.md, "ID for benefits"); ID alone stays legal.
+    ("lost my purse with my birth certificate and SIN card, now I can't apply for AISH", "income"),
+    ("my dad's ID burned in the fire and the EI office won't take his claim without it", "income"),
+    ("j'ai perdu mon acte de naissance, je peux pas faire ma demande d'aide sociale sans papiers", "income"),
+    ("lost my wallet with all my ID, how do I replace my birth certificate", "legal"),
+    # A benefit that never started, is stuck or frozen; EI said in French; OAS and GIS; payday loans.
+    ("my CPP never started even though I turned 65 in march", "income"),
+    ("mes prestations d'AE sont bloquées depuis 3 semaines", "income"),
+    ("ma rente de vieillesse a pas commencé pis j'ai 66 ans", "income"),
+    ("mon EI est pas arrivé", "income"),
+    ("ma mère reçoit la sécurité de la vieillesse mais son supplément de revenu garanti a été coupé", "income"),
+    ("the payday loans take my whole pay every two weeks", "income"),
+    # Hours slashed or halved: hours cut (income accepted by the sets).
+    ("they slashed my hours at the warehouse, rent is coming up", ("employment", "income")),
+    ("on m'a coupé mes heures de moitié au resto", ("employment", "income")),
+    # A trade's own tools stolen; a record check asked by an employer; trained abroad.
+    ("someone stole my welding tools from the truck, can't work without them", "employment"),
+    ("the warehouse hired me but the criminal record check costs $40 and I have nothing till payday", "employment"),
+    ("I'm a nurse trained in the Philippines, how do I get licensed to practice here", "employment"),
+    ("je suis ingénieure formée en Algérie, comment faire reconnaître mes diplômes ici", "employment"),
+    # An eviction days away comes before what else is listed.
+    ("eviction thursday, and my daughter needs a winter coat for school", "housing"),
+    ("expulsion jeudi pis ma fille a besoin d'un habit de neige", "housing"),
+    ("the landlord said the broken fridge is my problem, not his", "housing"),
+    # Stress about a thing names the thing; stress and lost sleep after the causes are what they led to.
+    ("I'm not in any danger, just worried sick about the water bill", "utilities"),
+    ("chu pas suicidaire, juste inquiète pour la facture de gaz", "utilities"),
+    ("my hearing at the RTDRS is friday and my AISH cheque is late, I'm so stressed I can't sleep",
+     ("legal", "housing", "income")),
+    # What one has, or turns down, is not what is asked.
+    ("don't send me to a shelter, I have a bed. I need a winter jacket", "clothing"),
+    ("j'ai à manger, merci, c'est un manteau pour mon gars qui manque", "clothing"),
+    ("don't want rehab, want a job. clean two years", "employment"),
+    ("paid the landlord my last cash to stop the eviction, now there's nothing to eat", "food"),
+    ("j'ai payé le proprio pour arrêter l'expulsion, y reste rien pour manger", "food"),
+    # Leaving a shelter is background; a newcomer family's list starts with the home.
+    ("une famille qui sort du refuge a besoin de couches pour le bébé", "childcare"),
+    ("just arrived from Syria with my family, we need an apartment, clothes and English classes", "housing"),
+    # Shorthand.
+    ("cant get outta bed for days now, no energy", "mental_health"),
+    # The same families told for someone else.
+    ("elle peut pas s'inscrire à l'aide sociale sans son acte de naissance", "income"),
+    ("ma mère a pas besoin de banque alimentaire, elle a à manger, c'est des bottes qu'il lui faut", "clothing"),
+    ("he doesn't want detox, he wants a place to live", ("housing", "shelter")),
+    ("elle est pas suicidaire, juste stressée par sa facture de cell", "utilities"),
+    ("they just arrived from Ukraine, they need housing, clothes and jobs", "housing"),
+    # A state denied is not what is asked; ID papers for a pension.
+    ("pas en détresse, juste stressée à cause du loyer", "housing"),
+    ("not depressed or anything, just stressed about rent", "housing"),
+    ("ma mère peut pas avoir sa pension parce qu'elle a perdu ses papiers", "income"),
+])
+def test_families_after_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert result.risk is None, result
+
+
+@pytest.mark.parametrize("text, risk", [
+    # Violence tonight, and fleeing with the children: violence now.
+    ("my boyfriend punched me tonight, I have to get out with my two little ones", "crisis"),
+    ("mon mari m'a bousculée à soir, je dois partir avec mes enfants", "crisis"),
+    # "Plus en danger que jamais" compares: more in danger, not no longer.
+    ("je suis plus en danger que jamais depuis qu'il est sorti de prison", "crisis"),
+    # "Right now" stays now, whatever follows it.
+    ("he hit me right now the landlord is calling the cops", "crisis"),
+    # A safe house or a place to hide asked for: asked about at least.
+    ("where's a safe house for women in red deer", "possible"),
+    ("besoin d'un endroit sécuritaire pour me cacher avec mes enfants", "possible"),
+    # A child or a young teen on fentanyl or opioids.
+    ("my 14 year old son is smoking fentanyl, I found foil in his room", "possible"),
+    ("ma fille de 16 ans prend des opioides je pense", "possible"),
+])
+def test_risks_after_train_roots(text, risk):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk in (("crisis",) if risk == "crisis" else ("crisis", "possible"))
+
+
+@pytest.mark.parametrize("text", [
+    # Violence told as over, a bed wanted tonight.
+    "he hit me years ago, I need a shelter bed tonight",
+    # Tonight, but no one hurting the writer: a ball, a push to apply, a landlord's or a boss's threat.
+    "the ball hit me tonight at hockey lol, need a physio",
+    "my sister pushed me tonight to apply for the job",
+    "my landlord threatened me tonight with eviction",
+    "mon chum m'a poussée à soir à appeler pour de l'aide avec le loyer",
+    # A safe house for young people is a youth shelter.
+    "what's a safe house for teens, my son needs a place",
+    # An adult on fentanyl, a teen on crystal: a treatment need.
+    "my son is 25 and on fentanyl, how do I get him into treatment",
+    "my 17 year old is using crystal, is there a program",
+    # No longer in danger; money taken and "now the bill": what the story led to.
+    "he moved out, I'm no longer in danger, but I need help with the rent alone",
+    "y'est parti, chu pu en danger, j'ai besoin d'aide pour l'épicerie",
+    "my ex emptied our joint account and now the power bill is overdue",
+    "mon mari prend toute ma paye pis maintenant le loyer est en retard",
+    # A level through the roof is no height.
+    "my stress is through the roof with these bills",
+])
+def test_look_alikes_of_train_roots_stay_calm(text):
+    assert triage(text, reader=False).risk is None
+
+
+@pytest.mark.parametrize("text, want", [
+    # Proof of income asked with no job yet: the job first.
+    ("the landlord needs proof of income and I have no job yet", ("employment", "income")),
+    ("le proprio demande une preuve de revenus, j'ai pas encore d'emploi", ("employment", "income")),
+    # Nobody hires without an address: a home first.
+    ("no one hires you without an address, I need an apartment first", "housing"),
+    # An expired work or study permit: an immigration matter before the job it costs.
+    ("my work permit expired last week and my boss let me go", "legal"),
+    ("mon permis d'études a expiré pis je travaille plus, j'ai peur pour le loyer", "legal"),
+    # Yelled at, put down by a partner, told by a relative.
+    ("my sister gets yelled at by her husband all the time and wants out", "family_violence"),
+    ("ma soeur se fait rabaisser par son mari tout le temps", "family_violence"),
+    # Wanting lighter work, or to become a nurse or a paramedic: employment, not health.
+    ("my knees are shot from roofing, need a job that's less physical", "employment"),
+    ("je voudrais une job moins physique, mon dos lâche", "employment"),
+    ("I want to become a paramedic, how do I get into the program", "employment"),
+    ("je veux devenir préposée aux bénéficiaires, c'est quoi les étapes", "employment"),
+    # A child's shots; suicide-prevention training.
+    ("my son needs his shots for school, where do we go", "health"),
+    ("is there a safeTALK workshop for our church volunteers", "mental_health"),
+    ("formation en prévention du suicide pour les profs de l'école?", "mental_health"),
+    # What one will look for after getting help is downstream of it.
+    ("I lost my place because of gambling, I want to get help before I look for a new one", "substance_use"),
+])
+def test_older_set_families_fixed_with_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+
+
+@pytest.mark.parametrize("text, want", [
+    # Someone else's small children alone since yesterday: family violence (child protection), a crisis.
+    ("the neighbours' kids, 2 and 4, have been alone in the suite since yesterday, nobody came back", "family_violence"),
+    # One's own children left asleep to go to work stays a childcare need.
+    ("i leave my 4 and 6 year old sleeping at home while i work nights, i need a sitter", "childcare"),
+])
+def test_children_left_alone_whose_children(text, want):
+    result = triage(text, reader=False)
+    assert result.primary == want, result.needs
+    assert result.risk is not None
+
+
+@pytest.mark.parametrize("text, want", [
+    # Wanting to become a peer or street worker after recovery: a job (substance use accepted).
+    ("sobre depuis un an, je veux devenir intervenante de rue", ("employment", "substance_use")),
+    # Intimate images posted by an ex: family violence.
+    ("my ex posted nude pics of me on instagram", "family_violence"),
+    ("il a publié des vidéos intimes de moi sur un site", "family_violence"),
+])
+def test_more_families_after_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+
+
+@pytest.mark.parametrize("text, want", [
+    # A benefit that stopped coming; a benefit asked for; waiting on a cheque; debt counselling.
+    ("mon chèque d'AE rentre pu depuis deux semaines pis le loyer s'en vient", "income"),
+    ("comment faire une demande pour l'aide sociale? je suis malade", "income"),
+    ("tired of waiting for my AISH cheque, not suicidal just broke", "income"),
+    ("is there debt counselling that's free in Lethbridge", "income"),
+    # Clothes stolen; a trade or a profession from abroad; cooking for oneself no longer possible; cheap phones.
+    ("on a volé les bottes de mon fils à l'école", "clothing"),
+    ("I was an engineer back in Iran, now I clean offices, how do I get back in my field", "employment"),
+    ("j'étais enseignante en Haïti, comment travailler dans une école ici", "employment"),
+    ("je veux suivre un cours de cariste mais j'ai pas d'argent", "employment"),
+    ("since my hip surgery I can't cook for myself, any meal programs", "food"),
+    ("looking for a cheap phone plan, mine got cut", "utilities"),
+    ("y a-tu des cellulaires gratuits pour les gens à faible revenu", "utilities"),
+])
+def test_lexicon_families_of_older_sets_after_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary == want, result.needs
+
+
+@pytest.mark.parametrize("text, want", [
+    # "hours got cut" (the old term demanded "been": the | pitfall); arrears beside the rent.
+    ("owe my landlord a month because my hours got cut at the plant", ("employment", "income")),
+    ("any help with arrears? the rent is 2 months behind", "housing"),
+    # Clothes one has are not asked for; a cheque to get after the ID was stolen.
+    ("j'ai du linge, c'est la bouffe qui manque", "food"),
+    ("I have clothes, it's food we're missing", "food"),
+    ("my wallet got stolen with my AISH card and ID, how do I get my cheque", "income"),
+    # A women's shelter asked with no one fled is a bed.
+    ("any womens shelter in red deer? not fleeing anyone, the house burned down", ("shelter", "housing")),
+])
+def test_last_families_after_train_roots(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert result.risk is None

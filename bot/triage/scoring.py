@@ -211,6 +211,10 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     )
 
 
+# Words after "plus en danger" that make it a comparison, not "no longer in danger".
+COMPARED = frozenset({"que", "qu", "than"})
+
+
 @dataclass(frozen=True)
 class _Said:
     """What a message says of safety and immediacy, read once for every step that needs it."""
@@ -236,8 +240,10 @@ class _Said:
             not any(tokens[at] in CONTRAST and any(d > at for d in danger) for at in range(hit.end, len(tokens)))
             for hit in signs["safe_now"].find(tokens)
         )
-        return cls(tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)),
-                   safe_now, bool(signs["immediacy_strong"].find(tokens)))
+        # "je suis plus en danger que jamais" compares ("more in danger than ever"): no statement of safety.
+        denied = tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)
+                       if h.end >= len(tokens) or tokens[h.end] not in COMPARED)
+        return cls(denied, safe_now, bool(signs["immediacy_strong"].find(tokens)))
 
 
 def _plain_alone(tokens: list[str], history: frozenset[int]) -> bool:
