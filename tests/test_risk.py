@@ -794,3 +794,43 @@ def test_look_alikes_of_train_signs_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert result.risk is None, (text, reader, result)
+
+
+# blind_r families. Threats by someone of daily life: a boss, a landlord, a teacher "gonna kill me" is a figure of
+# speech; a mother, a wife, a child or a roommate only with a mundane condition or a joke beside it. A real
+# condition (leaving, telling, the police, the children), a weapon, someone at the door, a debt to a stranger or a
+# relative's demand for money keep the threat a crisis.
+@pytest.mark.parametrize("text", [
+    "the guy I owe says he'll kill me if I don't pay him by the weekend",
+    "my landlord says he'll kill me if I call the cops on him",
+    "mon proprio a dit qu'il va m'étrangler si je porte plainte",
+    "my son says he'll kill me if I don't hand over my pension cheque",
+    "my boss is gonna kill me, he's at my door with a bat",
+    "ma blonde va me tuer si je pars avec les enfants",
+    "my roommate says he's going to kill me if I tell anyone",
+    "il va me tuer",
+    "y va m'égorger",
+    "she's gonna kill me lol she has a knife",
+])
+def test_real_threats_stay_a_crisis(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk == "crisis", (text, reader, result)
+
+
+@pytest.mark.parametrize("text", [
+    "supervisors gonna murder me if I miss another shift, need a ride for saturday",
+    "mon boss va m'étrangler si j'ai pas mes bottes de sécurité lundi",
+    "my mom is gonna kill me if I don't clean the garage before she's back lol",
+    "ma femme va me tuer si j'oublie encore l'épicerie haha",
+    "teachers gonna kill me if I forget my gym clothes again",
+    "le prof va me tuer si je remets pas mon travail, façon de parler",
+    "coachs gonna strangle me if i miss practice jk",
+    "landlady's gonna kill me lol the tub overflowed again, do i pay for the ceiling below",
+    "mon père va me tuer si je trouve pas de job cet été mdr",
+    "ce loyer-là va m'étrangler",
+])
+def test_threats_of_daily_life_as_figures_of_speech_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)

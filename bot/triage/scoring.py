@@ -100,6 +100,11 @@ PLAIN_ALONE = frozenset({"withdrawn", "emptiness", *CALMING})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
+# A threat by someone of daily life with a condition after it ("va me tuer si j'arrive en retard"): the words
+# that open the condition, how far after the threat, and what a named danger undoes the figure of speech with.
+CONDITIONS = frozenset({"if", "unless", "si"})
+CONDITION_REACH = 3
+REAL_DANGER = ("weapon", "armed", "immediacy_strong", "forcing_door")
 # The need a third party's threat against someone outside the family is credited to (a police matter).
 OUTSIDER_NEED = "legal"
 EXTERNAL_NEEDS = frozenset(
@@ -246,10 +251,65 @@ class _Said:
         return cls(denied, safe_now, bool(signs["immediacy_strong"].find(tokens)))
 
 
+def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
+    """Return the spans of the phrases that only sound like danger: the lexicon's idioms, and threats by
+    someone of daily life told as a figure of speech."""
+    return [(h.start, h.end) for h in lexicon().idioms.find(tokens)] + _figures_of_speech(tokens)
+
+
+def _figures_of_speech(tokens: list[str]) -> list[tuple[int, int]]:
+    """Return the spans of threats by someone of daily life that are a figure of speech.
+
+    "my boss is gonna kill me", "foremans gonna kill me if I dont have my ticket": a boss, a landlord, a
+    teacher or a roommate, unless the condition is a real one ("if I call the police"). A mother, a wife or a
+    child only with a condition ("ma blonde va me tuer si je fais pas la vaisselle") or a joke beside it
+    ("haha", "jk"); not over money or property ("if I don't give him my pension"). A weapon or someone at the
+    door makes every such threat real.
+    """
+    signs = lexicon().signs
+    bosses, kin = signs["everyday_boss"].find(tokens), signs["everyday_kin"].find(tokens)
+    if not (bosses or kin) or any(signs[name].find(tokens) for name in REAL_DANGER):
+        return []
+    real = [h.start for h in signs["real_condition"].find(tokens)]
+    demands = [h.start for h in signs["kin_demand"].find(tokens)]
+    jokes = [h.start for h in signs["joking"].find(tokens)]
+    clauses = _clause_numbers(tokens)
+    figures = []
+    for hit, of_kin in [(h, False) for h in bosses] + [(h, True) for h in kin]:
+        start = hit.start
+        while start > 0 and tokens[start - 1] != BOUNDARY:
+            start -= 1
+        condition = next((at for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH))
+                          if tokens[at] in CONDITIONS), None)
+        end = hit.end
+        while end < len(tokens) and tokens[end] != BOUNDARY:
+            end += 1
+        if any(start <= at < end for at in real):
+            continue
+        if of_kin:
+            mundane = condition is not None and not any(condition < at < end for at in demands)
+            joking = any(clauses[at] in (clauses[hit.start], clauses[hit.start] + 1) for at in jokes)
+            if not (mundane or joking):
+                continue
+        figures.append((hit.start, hit.end))
+    return figures
+
+
+def _clause_numbers(tokens: list[str]) -> list[int]:
+    """Number each token by its clause (boundaries count in the clause they close)."""
+    numbers, clause = [], 0
+    for token in tokens:
+        numbers.append(clause)
+        if token == BOUNDARY:
+            clause += 1
+    return numbers
+
+
 def _plain_alone(tokens: list[str], history: frozenset[int]) -> bool:
     """Tell whether the message shows one half of a pair the lexicons ask about only together ("my son is
     down and won't leave his room"): a plain need by their judgement, which the second reader does not undo."""
-    return any(_said(tokens, name, history) for name in PLAIN_ALONE)
+    # A threat the lexicons read as a figure of speech ("ma blonde va me tuer si je fais pas la vaisselle") too.
+    return any(_said(tokens, name, history) for name in PLAIN_ALONE) or bool(_figures_of_speech(tokens))
 
 
 def _plainly_practical(raw_scores: dict[str, dict[str, float]], likely: dict[str, float]) -> bool:
@@ -280,7 +340,7 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
     ask directly, as crisis lines do. A plain statement of safety ("not suicidal, just broke") settles it.
     """
     lex = lexicon()
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    idioms = _idiom_spans(tokens)
     # Despair beside a concrete need ("à boutte de mon char", "nothing left in the fridge") is
     # exasperation with that need: asked about only when the message names no such thing.
     things = frozenset(
@@ -484,7 +544,7 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
             evidence: list[tuple[str, float]], said: _Said, spans: list[tuple[int, int, str]]) -> bool:
     lex = lexicon()
     # "not suicidal", "pas en danger": the crisis words inside a statement of safety don't count.
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)] + list(said.denied)
+    idioms = _idiom_spans(tokens) + list(said.denied)
     # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
     safe = said.safe_now and not said.strong_now
     found = False
@@ -564,7 +624,7 @@ def _signs_of_crisis(
 ) -> list[Together]:
     lex = lexicon()
 
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    idioms = _idiom_spans(tokens)
     found: dict[str, list[tuple[int, int]]] = {}
     things: list[frozenset[int]] = []  # where needs that are things begin; searched on first use
 
@@ -637,9 +697,9 @@ def _confident(scores: dict[str, float]) -> bool:
 
 
 def _arriving(tokens: list[str]) -> bool:
-    lex = lexicon()
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
-    return any(not any(s < h.end and h.start < e for s, e in idioms) for h in lex.signs["arriving"].find(tokens))
+    idioms = _idiom_spans(tokens)
+    return any(not any(s < h.end and h.start < e for s, e in idioms)
+               for h in lexicon().signs["arriving"].find(tokens))
 
 
 def _set_aside(label: str) -> bool:
