@@ -834,3 +834,55 @@ def test_threats_of_daily_life_as_figures_of_speech_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert result.risk is None, (text, reader, result)
+
+
+# blind_r families. Wasting away ("crever / mourir à petit feu", "a slow death") is a figure of speech, and "je veux
+# pas mourir", "façon de parler", "not literally" are statements of safety; not wanting to die settles a question
+# about suicide only, so a body in trouble or violence beside it is still read.
+@pytest.mark.parametrize("text", [
+    "je meurs à petit feu dans ce sous-sol, besoin d'un logement",
+    "mon père crève à petit feu depuis qu'il est à la retraite, y a tu des activités pour les aînés",
+    "I'm dying a slow death at this warehouse job, need something else",
+    "I'm wasting away since the layoff, not literally, just need to talk to someone",
+    "je suis à boutte, façon de parler, je veux pas mourir, juste un rendez-vous avec un psy",
+    "je veux pas mourir, je veux juste qu'on m'aide avec mes dettes",
+])
+def test_wasting_away_and_not_wanting_to_die_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, risk", [
+    ("chest pain for an hour now, i dont want to die", "possible"),
+    ("j'ai mal à la poitrine depuis une heure, je veux pas mourir", "possible"),
+    ("he's hitting me, i dont want to die", "crisis"),
+    ("il me frappe en ce moment, je veux pas mourir", "crisis"),
+])
+def test_not_wanting_to_die_does_not_settle_other_dangers(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# blind_r families. Safe for the moment with the abuser away ("we're safe right now", "en sécurité pour l'instant")
+# is a statement of safety: its "right now" is no danger here now; "not safe right now" is none, and a threat to kill
+# told after a "but" undoes it. Strangulation stays a crisis.
+@pytest.mark.parametrize("text", [
+    "we're safe for now, he's working up north till the 20th, need a shelter bed for me and the baby, he's abusive",
+    "on est en sécurité pour l'instant, il est au camp, je veux partir avec les enfants, il est violent",
+    "he's out of town so I'm safe right now, need a lawyer about the abuse and custody",
+])
+def test_safe_for_the_moment_with_the_abuser_away_is_no_crisis(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text", [
+    "we are not safe right now he's hitting me",
+    "je suis pas en sécurité en ce moment, il me frappe",
+    "he's away at camp so we're safe right now but he said he'll kill me if I leave",
+    "on est en sécurité pour l'instant mais il a dit qu'il va me tuer si je pars",
+    "packing while he sleeps, we're safe right now but last night he choked me",
+])
+def test_danger_beside_or_against_safety_stays_a_crisis(text):
+    assert triage(text, reader=False).risk == "crisis", text

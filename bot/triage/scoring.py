@@ -63,7 +63,8 @@ AIMED_LINKS = frozenset(
 MAX_LINKS = 3
 # Words that turn a statement of safety around ("je suis en sécurité maintenant, mais il me suit").
 CONTRAST = frozenset({"but", "though", "although", "however", "except", "mais", "sauf", "pourtant", "cependant"})
-DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched", "arriving", "going_after")
+DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched", "arriving", "going_after",
+                    "threat_to_kill")
 # The need that answers a possible risk, and how strongly a warning sign points at it.
 POSSIBLE_NEEDS = {"self": "mental_health", "violence": "family_violence"}
 WARNING_WEIGHT = 1.5
@@ -158,7 +159,7 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     if crisis:
         risk, concern = "crisis", _concern(evidence)
     else:
-        concern, sign = (None, None) if said.safe else _possible(tokens, history)
+        concern, sign = (None, None) if said.safe_from_harm else _possible(tokens, history, said.death_only)
         likely = (probabilities or reader.needs(text)) if reader and concern is None and not said.safe else {}
         if (likely and not _plainly_practical(raw_scores, likely) and not _plain_alone(tokens, history)
                 and reader.risk(text) >= READER_RISK):
@@ -218,6 +219,8 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
 
 # Words after "plus en danger" that make it a comparison, not "no longer in danger".
 COMPARED = frozenset({"que", "qu", "than"})
+# Words just before a statement of safety that deny it ("we are not safe now", "pas en sécurité maintenant").
+UNSAFE = frozenset({"not", "never", "no", "pas", "jamais", "pu", "pus"})
 
 
 @dataclass(frozen=True)
@@ -230,25 +233,41 @@ class _Said:
     safe_now: bool
     #: Danger here without doubt: "right now", "at my door".
     strong_now: bool
+    #: The only statement of safety is not wanting to die: it settles a question about suicide, not one about
+    #: someone's body or safety ("chest pain for an hour, I don't want to die").
+    death_only: bool = False
 
     @property
     def safe(self) -> bool:
         """Tell whether the message says the person is safe or not at risk."""
         return bool(self.denied) or self.safe_now
 
+    @property
+    def safe_from_harm(self) -> bool:
+        """Tell whether what the message says of safety settles every danger, not only suicide."""
+        return self.safe and not self.death_only
+
     @classmethod
     def read(cls, tokens: list[str]) -> _Said:
         signs = lexicon().signs
         # "I'm safe now but he's following me with a knife": danger told after a "but" is the news.
         danger = [h.start for name in DANGER_AFTER_BUT for h in signs[name].find(tokens)]
+        # "we are not safe now" denies safety.
+        statements = [h for h in signs["safe_now"].find(tokens) if not UNSAFE.intersection(tokens[max(0, h.start - 2):h.start])]
         safe_now = any(
             not any(tokens[at] in CONTRAST and any(d > at for d in danger) for at in range(hit.end, len(tokens)))
-            for hit in signs["safe_now"].find(tokens)
+            for hit in statements
         )
         # "je suis plus en danger que jamais" compares ("more in danger than ever"): no statement of safety.
         denied = tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)
                        if h.end >= len(tokens) or tokens[h.end] not in COMPARED)
-        return cls(denied, safe_now, bool(signs["immediacy_strong"].find(tokens)))
+        deaths = [(h.start, h.end) for h in signs["death_denied"].find(tokens)]
+        death_only = bool(denied) and not safe_now and all(
+            any(s <= a and b <= e for s, e in deaths) for a, b in denied)
+        # "safe right now" says safety: its "right now" is no danger here now.
+        strong_now = any(not any(s.start <= h.start and h.end <= s.end for s in statements)
+                         for h in signs["immediacy_strong"].find(tokens))
+        return cls(denied, safe_now, strong_now, death_only)
 
 
 def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -332,12 +351,13 @@ def _concern(evidence: list[tuple[str, float]]) -> str:
     return max(strongest, key=lambda c: (strongest[c], c == "violence"))
 
 
-def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, str | None]:
+def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = False) -> tuple[str | None, str | None]:
     """Return the concern of a warning sign that alone is worth asking about, and its sign list, or Nones.
 
     One sign of suicide's warning signs (giving things away, a goodbye, "can't go on", a plan), or of
     danger from someone (followed, watched, threatened), is not enough to call a crisis, but enough to
-    ask directly, as crisis lines do. A plain statement of safety ("not suicidal, just broke") settles it.
+    ask directly, as crisis lines do. A plain statement of safety ("not suicidal, just broke") settles it;
+    with `beyond_self` (the person said they don't want to die) only the signs about suicide are settled.
     """
     lex = lexicon()
     idioms = _idiom_spans(tokens)
@@ -352,6 +372,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
     # Speech reported from last week is recent; from years ago, history.
     reported = _reported(tokens) - _history(tokens, "years_ago") if history else frozenset()
     for concern, names in lex.possible:
+        if beyond_self and concern == "self":
+            continue
         for name in names:
             if practical and name in WEAK_ALONE:
                 continue
@@ -366,6 +388,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
     # Two signs, each too common alone, that together are worth a question ("il boit tous les soirs" and
     # "il me traite de tous les noms": is she safe?). Two different lists, in different words.
     for concern, names in lex.possible_two:
+        if beyond_self and concern == "self":
+            continue
         shown = {
             name: [(h.start, h.end) for h in lex.signs[name].find(tokens)
                    if h.start not in history
@@ -662,7 +686,7 @@ def _signs_of_crisis(
     rules = []
     for rule in lex.together:
         # "I'm not in danger, just nowhere to go": a statement of safety cancels what safety now cancels.
-        if rule.unless == "safe_now" and said.safe:
+        if rule.unless == "safe_now" and said.safe_from_harm:
             continue
         if rule.unless and rule.unless != "safe_now" and lex.signs[rule.unless].find(tokens):
             continue
