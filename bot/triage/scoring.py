@@ -504,10 +504,12 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
     """Credit to legal a danger from or to someone outside the family: a police matter, not family violence
     nor the writer's own distress. The one place where the lexicons' violence evidence changes hands."""
     concern = _concern(evidence)
-    if (concern == "others" or (concern == "violence" and not _said(tokens, "kin_named"))) and \
+    if (concern == "others" or (concern == "violence" and not _said(tokens, "partner_named"))) and \
             _third_party_outsider(tokens, history):
         # Someone else's threat to a man outside the family ("my cousin says he'll stab the guy who stole his
-        # car"), or a weapon waved at people with no relative named ("a guy at the camp waving a machete").
+        # car", "mon frère s'en va casser la gueule au gars, il a un bâton"), or a weapon waved at people with no
+        # relative named ("a guy at the camp waving a machete"); a partner or an ex going after the writer's new
+        # partner stays family violence.
         _danger_to_outsider(tokens, scores, evidence, spans, fired)
     drunk_driving = any("impaired_driving" in (rule.signs, rule.with_signs) for rule in fired)
     if drunk_driving and not _said(tokens, "partner_named"):
