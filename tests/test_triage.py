@@ -1332,6 +1332,7 @@ def test_last_families_after_train_roots(text, want):
     # A relative (not a partner or an ex) armed and gone after a man outside the family: a police matter.
     ("mon oncle dit qu'il va péter la face au voisin, il est parti avec un bâton de baseball", "legal"),
     ("my brother says he's going to beat up the guy who owes him money, he just left with a bat", "legal"),
+    ("mon beau-frère dit qu'il va retrouver le gars qui l'a volé, il a un bâton de baseball dans son truck", "legal"),
     # Sizes and the clothes one was arrested in: clothing first.
     ("just got out of the remand centre, all I have is what I was wearing when they picked me up. mens XL, 34 waist",
      "clothing"),
@@ -1350,6 +1351,7 @@ def test_blind_r_need_families(text, want):
     ("my ex watches my kids from his car outside the school every day", "possible", "family_violence"),
     ("mon ex dit qu'il va casser la gueule à mon nouveau chum, il a un bâton de baseball", "crisis", "family_violence"),
     ("he's diabetic, sweaty and cant focus, what do I do", "crisis", "health"),
+    ("mon ex dit qu'il va retrouver le gars que je vois, il a un couteau", "crisis", "family_violence"),
 ])
 def test_blind_r_need_look_alikes(text, risk, want):
     result = triage(text, reader=False)
