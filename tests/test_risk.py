@@ -886,3 +886,10 @@ def test_safe_for_the_moment_with_the_abuser_away_is_no_crisis(text):
 ])
 def test_danger_beside_or_against_safety_stays_a_crisis(text):
     assert triage(text, reader=False).risk == "crisis", text
+
+
+# Found beside blind_r's families: "par la gorge|le cou" was the | pitfall, so "il m'a pris par la gorge" (strangulation,
+# a marker of lethal risk) was missed; "mes dettes me prennent à la gorge" stays an idiom.
+def test_held_by_the_throat_in_french_is_a_crisis():
+    assert triage("mon chum m'a attrapée par la gorge hier soir", reader=False).risk == "crisis"
+    assert triage("mes dettes me prennent à la gorge", reader=False).risk is None
