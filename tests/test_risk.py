@@ -893,3 +893,9 @@ def test_danger_beside_or_against_safety_stays_a_crisis(text):
 def test_held_by_the_throat_in_french_is_a_crisis():
     assert triage("mon chum m'a attrapée par la gorge hier soir", reader=False).risk == "crisis"
     assert triage("mes dettes me prennent à la gorge", reader=False).risk is None
+
+
+# The same pitfall hid "je veux faire de mal à personne sauf moi" (harm to oneself only); harm to nobody is no sign.
+def test_harm_to_nobody_but_oneself_in_french_is_a_crisis():
+    assert triage("je veux pas faire de mal à personne d'autre que moi", reader=False).risk == "crisis"
+    assert triage("je ferais pas de mal à personne, juste besoin de bouffe", reader=False).risk is None
