@@ -794,3 +794,155 @@ def test_look_alikes_of_train_signs_stay_calm(text):
     for reader in (False, True):
         result = triage(text, reader=reader)
         assert result.risk is None, (text, reader, result)
+
+
+# blind_r families. Threats by someone of daily life: a boss, a landlord, a teacher "gonna kill me" is a figure of
+# speech; a mother, a wife, a child or a roommate only with a mundane condition or a joke beside it. A real
+# condition (leaving, telling, the police, the children), a weapon, someone at the door, a debt to a stranger or a
+# relative's demand for money keep the threat a crisis.
+@pytest.mark.parametrize("text", [
+    "the guy I owe says he'll kill me if I don't pay him by the weekend",
+    "my landlord says he'll kill me if I call the cops on him",
+    "mon proprio a dit qu'il va m'étrangler si je porte plainte",
+    "my son says he'll kill me if I don't hand over my pension cheque",
+    "my boss is gonna kill me, he's at my door with a bat",
+    "ma blonde va me tuer si je pars avec les enfants",
+    "my roommate says he's going to kill me if I tell anyone",
+    "il va me tuer",
+    "y va m'égorger",
+    "she's gonna kill me lol she has a knife",
+])
+def test_real_threats_stay_a_crisis(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk == "crisis", (text, reader, result)
+
+
+@pytest.mark.parametrize("text", [
+    "supervisors gonna murder me if I miss another shift, need a ride for saturday",
+    "mon boss va m'étrangler si j'ai pas mes bottes de sécurité lundi",
+    "my mom is gonna kill me if I don't clean the garage before she's back lol",
+    "ma femme va me tuer si j'oublie encore l'épicerie haha",
+    "teachers gonna kill me if I forget my gym clothes again",
+    "le prof va me tuer si je remets pas mon travail, façon de parler",
+    "coachs gonna strangle me if i miss practice jk",
+    "landlady's gonna kill me lol the tub overflowed again, do i pay for the ceiling below",
+    "mon père va me tuer si je trouve pas de job cet été mdr",
+    "ce loyer-là va m'étrangler",
+])
+def test_threats_of_daily_life_as_figures_of_speech_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)
+
+
+# blind_r families. Wasting away ("crever / mourir à petit feu", "a slow death") is a figure of speech, and "je veux
+# pas mourir", "façon de parler", "not literally" are statements of safety; not wanting to die settles a question
+# about suicide only, so a body in trouble or violence beside it is still read.
+@pytest.mark.parametrize("text", [
+    "je meurs à petit feu dans ce sous-sol, besoin d'un logement",
+    "mon père crève à petit feu depuis qu'il est à la retraite, y a tu des activités pour les aînés",
+    "I'm dying a slow death at this warehouse job, need something else",
+    "I'm wasting away since the layoff, not literally, just need to talk to someone",
+    "je suis à boutte, façon de parler, je veux pas mourir, juste un rendez-vous avec un psy",
+    "je veux pas mourir, je veux juste qu'on m'aide avec mes dettes",
+])
+def test_wasting_away_and_not_wanting_to_die_stay_calm(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text, risk", [
+    ("chest pain for an hour now, i dont want to die", "possible"),
+    ("j'ai mal à la poitrine depuis une heure, je veux pas mourir", "possible"),
+    ("he's hitting me, i dont want to die", "crisis"),
+    ("il me frappe en ce moment, je veux pas mourir", "crisis"),
+])
+def test_not_wanting_to_die_does_not_settle_other_dangers(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# blind_r families. Safe for the moment with the abuser away ("we're safe right now", "en sécurité pour l'instant")
+# is a statement of safety: its "right now" is no danger here now; "not safe right now" is none, and a threat to kill
+# told after a "but" undoes it. Strangulation stays a crisis.
+@pytest.mark.parametrize("text", [
+    "we're safe for now, he's working up north till the 20th, need a shelter bed for me and the baby, he's abusive",
+    "on est en sécurité pour l'instant, il est au camp, je veux partir avec les enfants, il est violent",
+    "he's out of town so I'm safe right now, need a lawyer about the abuse and custody",
+])
+def test_safe_for_the_moment_with_the_abuser_away_is_no_crisis(text):
+    for reader in (False, True):
+        result = triage(text, reader=reader)
+        assert result.risk is None, (text, reader, result)
+
+
+@pytest.mark.parametrize("text", [
+    "we are not safe right now he's hitting me",
+    "je suis pas en sécurité en ce moment, il me frappe",
+    "he's away at camp so we're safe right now but he said he'll kill me if I leave",
+    "on est en sécurité pour l'instant mais il a dit qu'il va me tuer si je pars",
+    "packing while he sleeps, we're safe right now but last night he choked me",
+])
+def test_danger_beside_or_against_safety_stays_a_crisis(text):
+    assert triage(text, reader=False).risk == "crisis", text
+
+
+# Found beside blind_r's families: "par la gorge|le cou" was the | pitfall, so "il m'a pris par la gorge" (strangulation,
+# a marker of lethal risk) was missed; "mes dettes me prennent à la gorge" stays an idiom.
+def test_held_by_the_throat_in_french_is_a_crisis():
+    assert triage("mon chum m'a attrapée par la gorge hier soir", reader=False).risk == "crisis"
+    assert triage("mes dettes me prennent à la gorge", reader=False).risk is None
+
+
+# The same pitfall hid "je veux faire de mal à personne sauf moi" (harm to oneself only); harm to nobody is no sign.
+def test_harm_to_nobody_but_oneself_in_french_is_a_crisis():
+    assert triage("je veux pas faire de mal à personne d'autre que moi", reader=False).risk == "crisis"
+    assert triage("je ferais pas de mal à personne, juste besoin de bouffe", reader=False).risk is None
+
+
+# After blind_r's fixes: safe now says nothing of what he will do, so a threat to kill that is not history stands
+# beside it, "but" or no "but" (the future and conditional in French too); threats told as history stay calm.
+@pytest.mark.parametrize("text", [
+    "staying at my cousin's so I'm safe for now, he texted that he will kill me if I go back for my stuff",
+    "je suis chez ma sœur, en sécurité pour l'instant. il m'a écrit qu'il me tuerait si j'appelle la police",
+    "elle m'a dit qu'elle me tuera si je pars avec le bébé",
+])
+def test_a_threat_to_kill_stands_beside_safety_now(text):
+    assert triage(text, reader=False).risk == "crisis", text
+
+
+@pytest.mark.parametrize("text", [
+    "he's in jail now and we're safe, he used to say he'd kill me if I left. need a lawyer for custody",
+    "ça me tuerait de perdre ma job, y a-tu des formations payées",
+    "my mom's gonna kill me when she sees my report card lol, any free tutoring",
+])
+def test_old_or_joking_threats_stay_calm(text):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk != "crisis", (text, reader)
+
+
+# "I don't want to die, I just want the pain to stop": not wanting to die, then what is wanted instead, is the
+# ambivalence crisis lines ask about; a pain placed in a body part or told beside a practical need is not.
+@pytest.mark.parametrize("text", [
+    "i dont want to die. i just want the hurt to stop",
+    "je veux pas mourir, je veux seulement que la souffrance arrête",
+])
+def test_not_wanting_to_die_but_wanting_the_pain_to_stop_is_asked_about(text):
+    result = triage(text, reader=False)
+    assert result.risk == "possible" and result.concern == "self", result
+
+
+@pytest.mark.parametrize("text", [
+    "my hip is bad, I just want the pain to stop so I can get back to work, any free physio",
+    "not suicidal, just want the pain in my tooth to stop, any free dentist",
+    "chest pain since this morning, I don't want to die",
+])
+def test_bodily_pain_is_not_asked_about_suicide(text):
+    assert triage(text, reader=False).concern != "self", text
+
+
+# "that" bringing someone's words is no "that (thing) is killing me": "he texted that he will kill me" is a threat.
+def test_that_bringing_a_threat_is_no_idiom():
+    assert triage("he texted me that he will kill me when he finds me", reader=False).risk == "crisis"
+    assert triage("that is going to kill me, the rent went up again", reader=False).risk is None

@@ -709,7 +709,7 @@ def test_the_safety_development_set_holds():
     assert report.asked.rate <= 0.02, report.misses
 
 
-@pytest.mark.parametrize("name", [f"blind_{letter}.jsonl" for letter in "fghijklmnopq"])
+@pytest.mark.parametrize("name", [f"blind_{letter}.jsonl" for letter in "fghijklmnopqr"])
 def test_the_issue_7_blind_sets_hold_after_their_fixes(name):
     # Their first runs are in tests/triage/README.md; after their fixes they are regression sets.
     report = evaluate(read_labelled(LABELLED / name))
@@ -1315,3 +1315,44 @@ def test_last_families_after_train_roots(text, want):
     result = triage(text, reader=False)
     assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
     assert result.risk is None
+
+
+# blind_r families
+@pytest.mark.parametrize("text, want", [
+    # Someone to watch the kids is babysitting, not being watched; a school keeping a child in without boots is
+    # clothing, not someone held; not able to focus for hunger is food (no body in trouble).
+    ("got a job at the warehouse but nobody watches my son before 7am", ("childcare", "employment")),
+    ("I could take the night shift if somebody watched the kids till midnight", ("childcare", "employment")),
+    ("l'éducatrice le laisse pas sortir jouer, il a pas de bottes d'hiver", "clothing"),
+    ("my daughter's school won't let her go out at recess without snow pants, we can't afford them", "clothing"),
+    ("cant focus in class, havent eaten since yesterday, any food bank near NAIT", "food"),
+    # Drinking all day since a death, and asking for help: substance use first, grief beside it.
+    ("depuis que mon mari est mort je bois toute la journée, aidez-moi", "substance_use"),
+    ("since my wife passed I drink from morning till night, I want help", "substance_use"),
+    # A relative (not a partner or an ex) armed and gone after a man outside the family: a police matter.
+    ("mon oncle dit qu'il va péter la face au voisin, il est parti avec un bâton de baseball", "legal"),
+    ("my brother says he's going to beat up the guy who owes him money, he just left with a bat", "legal"),
+    ("mon beau-frère dit qu'il va retrouver le gars qui l'a volé, il a un bâton de baseball dans son truck", "legal"),
+    # Sizes and the clothes one was arrested in: clothing first.
+    ("just got out of the remand centre, all I have is what I was wearing when they picked me up. mens XL, 34 waist",
+     "clothing"),
+    ("mon client sort du centre de détention demain, il a juste ce qu'il avait sur le dos, taille 34, du L en homme",
+     "clothing"),
+])
+def test_blind_r_need_families(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert result.risk is None or want == "legal", result
+
+
+@pytest.mark.parametrize("text, risk, want", [
+    # Look-alikes that stay as they are: an ex watching the kids from his car, a son kept in the house, a partner or
+    # an ex going after the writer's new partner (family violence), a diabetic sweaty and unable to focus.
+    ("my ex watches my kids from his car outside the school every day", "possible", "family_violence"),
+    ("mon ex dit qu'il va casser la gueule à mon nouveau chum, il a un bâton de baseball", "crisis", "family_violence"),
+    ("he's diabetic, sweaty and cant focus, what do I do", "crisis", "health"),
+    ("mon ex dit qu'il va retrouver le gars que je vois, il a un couteau", "crisis", "family_violence"),
+])
+def test_blind_r_need_look_alikes(text, risk, want):
+    result = triage(text, reader=False)
+    assert (result.risk, result.primary) == (risk, want), result

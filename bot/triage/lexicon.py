@@ -141,12 +141,14 @@ class Together:
 
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
 FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving",
-          "violence_denied")
+          "violence_denied", "death_denied", "threat_to_kill")
 # Named lists that name a plain matter, so the second reader's sense of danger does not overrule it (scoring.py).
 CALMING = ("image_abuse", "plain_pills")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
                  "kin_named", "partner_named")
+# Named lists that tell a threat by someone of daily life from a real one (scoring.py `_figures_of_speech`).
+FIGURES = ("everyday_boss", "everyday_kin", "joking", "real_condition", "kin_demand")
 #: What a possible risk may be about (the question asked differs).
 POSSIBLE_CONCERNS = ("self", "violence", "others")
 
@@ -193,7 +195,7 @@ def concern_and_weight(rule: dict) -> tuple[str | None, float | None]:
 def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     data = load_yaml("crisis.yaml")
     together: list[Together] = []
-    names: set[str] = set(FRAMES) | set(WHO_THREATENS) | set(CALMING)
+    names: set[str] = set(FRAMES) | set(WHO_THREATENS) | set(CALMING) | set(FIGURES)
     for rule in data.get("together") or ():
         need, name = str(rule["need"]), str(rule["signs"])
         extra = [str(rule[key]) for key in ("with", "unless", "also") if rule.get(key)]
@@ -212,7 +214,7 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
             for second in lists[at + 1 :]:
                 together.append(Together(need, second, first, None, False, *concern_and_weight(group)))
         names.update(lists)
-    missing = [n for n in (*FRAMES, *WHO_THREATENS, *CALMING) if not data.get(n)]
+    missing = [n for n in (*FRAMES, *WHO_THREATENS, *CALMING, *FIGURES) if not data.get(n)]
     if missing:
         raise ValueError(f"crisis.yaml: missing {missing}")
     names.update(name for _, lists in _possible_lists(data) for name in lists)

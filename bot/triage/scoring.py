@@ -63,7 +63,8 @@ AIMED_LINKS = frozenset(
 MAX_LINKS = 3
 # Words that turn a statement of safety around ("je suis en sécurité maintenant, mais il me suit").
 CONTRAST = frozenset({"but", "though", "although", "however", "except", "mais", "sauf", "pourtant", "cependant"})
-DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched", "arriving", "going_after")
+DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched", "arriving", "going_after",
+                    "threat_to_kill")
 # The need that answers a possible risk, and how strongly a warning sign points at it.
 POSSIBLE_NEEDS = {"self": "mental_health", "violence": "family_violence"}
 WARNING_WEIGHT = 1.5
@@ -73,7 +74,9 @@ WARNING_WEIGHT = 1.5
 LIFE_WARNING_WEIGHT = 3.0
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
-WEAK_ALONE = frozenset({"despair", "settling", "no_way_out"})
+WEAK_ALONE = frozenset({"despair", "settling", "no_way_out", "pain_stop"})
+# Warning-sign lists whose own words may look like a practical need (French "pain" is bread).
+OWN_WORDS = frozenset({"pain_stop"})
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
 ABOUT_LIFE = frozenset({"despair_all", "no_future"})
@@ -100,6 +103,11 @@ PLAIN_ALONE = frozenset({"withdrawn", "emptiness", *CALMING})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
+# A threat by someone of daily life with a condition after it ("va me tuer si j'arrive en retard"): the words
+# that open the condition, how far after the threat, and what a named danger undoes the figure of speech with.
+CONDITIONS = frozenset({"if", "unless", "si"})
+CONDITION_REACH = 3
+REAL_DANGER = ("weapon", "armed", "immediacy_strong", "forcing_door")
 # The need a third party's threat against someone outside the family is credited to (a police matter).
 OUTSIDER_NEED = "legal"
 EXTERNAL_NEEDS = frozenset(
@@ -126,7 +134,7 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     # Need evidence told as happening now (not in a long-past clause): what the sign rules read.
     live_scores: dict[str, dict[str, float]] = defaultdict(dict)
     history = _history(tokens)
-    said = _Said.read(tokens)
+    said = _Said.read(tokens, history)
     # The need each piece of crisis evidence is credited to, and how strongly: it says what the danger is about.
     evidence: list[tuple[str, float]] = []
     # Where each piece of crisis-term evidence was read, and under which label (for `_armed_for_others`).
@@ -153,7 +161,8 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     if crisis:
         risk, concern = "crisis", _concern(evidence)
     else:
-        concern, sign = (None, None) if said.safe else _possible(tokens, history)
+        concern, sign = (None, None) if said.safe_from_harm else _possible(
+            tokens, history, said.death_only and not said.ambivalent)
         likely = (probabilities or reader.needs(text)) if reader and concern is None and not said.safe else {}
         if (likely and not _plainly_practical(raw_scores, likely) and not _plain_alone(tokens, history)
                 and reader.risk(text) >= READER_RISK):
@@ -211,8 +220,12 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     )
 
 
+# Words that, after "I don't want to die", bring what is wanted instead ("I just want the pain to stop").
+AMBIVALENT = frozenset({"just", "only", "but", "juste", "seulement", "simplement", "mais"})
 # Words after "plus en danger" that make it a comparison, not "no longer in danger".
 COMPARED = frozenset({"que", "qu", "than"})
+# Words just before a statement of safety that deny it ("we are not safe now", "pas en sécurité maintenant").
+UNSAFE = frozenset({"not", "never", "no", "pas", "jamais", "pu", "pus"})
 
 
 @dataclass(frozen=True)
@@ -225,31 +238,109 @@ class _Said:
     safe_now: bool
     #: Danger here without doubt: "right now", "at my door".
     strong_now: bool
+    #: The only statement of safety is not wanting to die: it settles a question about suicide, not one about
+    #: someone's body or safety ("chest pain for an hour, I don't want to die").
+    death_only: bool = False
+    #: Not wanting to die, then what is wanted instead ("I don't want to die, I just want the pain to stop"):
+    #: ambivalence, which crisis lines ask about; the warning signs after it are not settled.
+    ambivalent: bool = False
 
     @property
     def safe(self) -> bool:
         """Tell whether the message says the person is safe or not at risk."""
         return bool(self.denied) or self.safe_now
 
+    @property
+    def safe_from_harm(self) -> bool:
+        """Tell whether what the message says of safety settles every danger, not only suicide."""
+        return self.safe and not self.death_only
+
     @classmethod
-    def read(cls, tokens: list[str]) -> _Said:
+    def read(cls, tokens: list[str], history: frozenset[int] = frozenset()) -> _Said:
         signs = lexicon().signs
         # "I'm safe now but he's following me with a knife": danger told after a "but" is the news.
         danger = [h.start for name in DANGER_AFTER_BUT for h in signs[name].find(tokens)]
-        safe_now = any(
+        # "we are not safe now" denies safety.
+        statements = [h for h in signs["safe_now"].find(tokens) if not UNSAFE.intersection(tokens[max(0, h.start - 2):h.start])]
+        # Safe now says nothing of what he will do: a threat to kill that is not history ("I'm safe now, he said
+        # he'll kill me if I leave") stands, "but" or no "but"; "he used to say he'd kill me" does not.
+        threatened = any(h.start not in history for h in signs["threat_to_kill"].find(tokens))
+        safe_now = not threatened and any(
             not any(tokens[at] in CONTRAST and any(d > at for d in danger) for at in range(hit.end, len(tokens)))
-            for hit in signs["safe_now"].find(tokens)
+            for hit in statements
         )
         # "je suis plus en danger que jamais" compares ("more in danger than ever"): no statement of safety.
         denied = tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)
                        if h.end >= len(tokens) or tokens[h.end] not in COMPARED)
-        return cls(denied, safe_now, bool(signs["immediacy_strong"].find(tokens)))
+        deaths = [(h.start, h.end) for h in signs["death_denied"].find(tokens)]
+        death_only = bool(denied) and not safe_now and all(
+            any(s <= a and b <= e for s, e in deaths) for a, b in denied)
+        # "safe right now" says safety: its "right now" is no danger here now.
+        strong_now = any(not any(s.start <= h.start and h.end <= s.end for s in statements)
+                         for h in signs["immediacy_strong"].find(tokens))
+        ambivalent = death_only and any(t in AMBIVALENT for t in tokens[max(e for _, e in deaths):])
+        return cls(denied, safe_now, strong_now, death_only, ambivalent)
+
+
+def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
+    """Return the spans of the phrases that only sound like danger: the lexicon's idioms, and threats by
+    someone of daily life told as a figure of speech."""
+    return [(h.start, h.end) for h in lexicon().idioms.find(tokens)] + _figures_of_speech(tokens)
+
+
+def _figures_of_speech(tokens: list[str]) -> list[tuple[int, int]]:
+    """Return the spans of threats by someone of daily life that are a figure of speech.
+
+    "my boss is gonna kill me", "foremans gonna kill me if I dont have my ticket": a boss, a landlord, a
+    teacher or a roommate, unless the condition is a real one ("if I call the police"). A mother, a wife or a
+    child only with a condition ("ma blonde va me tuer si je fais pas la vaisselle") or a joke beside it
+    ("haha", "jk"); not over money or property ("if I don't give him my pension"). A weapon or someone at the
+    door makes every such threat real.
+    """
+    signs = lexicon().signs
+    bosses, kin = signs["everyday_boss"].find(tokens), signs["everyday_kin"].find(tokens)
+    if not (bosses or kin) or any(signs[name].find(tokens) for name in REAL_DANGER):
+        return []
+    real = [h.start for h in signs["real_condition"].find(tokens)]
+    demands = [h.start for h in signs["kin_demand"].find(tokens)]
+    jokes = [h.start for h in signs["joking"].find(tokens)]
+    clauses = _clause_numbers(tokens)
+    figures = []
+    for hit, of_kin in [(h, False) for h in bosses] + [(h, True) for h in kin]:
+        start = hit.start
+        while start > 0 and tokens[start - 1] != BOUNDARY:
+            start -= 1
+        condition = next((at for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH))
+                          if tokens[at] in CONDITIONS), None)
+        end = hit.end
+        while end < len(tokens) and tokens[end] != BOUNDARY:
+            end += 1
+        if any(start <= at < end for at in real):
+            continue
+        if of_kin:
+            mundane = condition is not None and not any(condition < at < end for at in demands)
+            joking = any(clauses[at] in (clauses[hit.start], clauses[hit.start] + 1) for at in jokes)
+            if not (mundane or joking):
+                continue
+        figures.append((hit.start, hit.end))
+    return figures
+
+
+def _clause_numbers(tokens: list[str]) -> list[int]:
+    """Number each token by its clause (boundaries count in the clause they close)."""
+    numbers, clause = [], 0
+    for token in tokens:
+        numbers.append(clause)
+        if token == BOUNDARY:
+            clause += 1
+    return numbers
 
 
 def _plain_alone(tokens: list[str], history: frozenset[int]) -> bool:
     """Tell whether the message shows one half of a pair the lexicons ask about only together ("my son is
     down and won't leave his room"): a plain need by their judgement, which the second reader does not undo."""
-    return any(_said(tokens, name, history) for name in PLAIN_ALONE)
+    # A threat the lexicons read as a figure of speech ("ma blonde va me tuer si je fais pas la vaisselle") too.
+    return any(_said(tokens, name, history) for name in PLAIN_ALONE) or bool(_figures_of_speech(tokens))
 
 
 def _plainly_practical(raw_scores: dict[str, dict[str, float]], likely: dict[str, float]) -> bool:
@@ -272,15 +363,16 @@ def _concern(evidence: list[tuple[str, float]]) -> str:
     return max(strongest, key=lambda c: (strongest[c], c == "violence"))
 
 
-def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, str | None]:
+def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = False) -> tuple[str | None, str | None]:
     """Return the concern of a warning sign that alone is worth asking about, and its sign list, or Nones.
 
     One sign of suicide's warning signs (giving things away, a goodbye, "can't go on", a plan), or of
     danger from someone (followed, watched, threatened), is not enough to call a crisis, but enough to
-    ask directly, as crisis lines do. A plain statement of safety ("not suicidal, just broke") settles it.
+    ask directly, as crisis lines do. A plain statement of safety ("not suicidal, just broke") settles it;
+    with `beyond_self` (the person said they don't want to die) only the signs about suicide are settled.
     """
     lex = lexicon()
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    idioms = _idiom_spans(tokens)
     # Despair beside a concrete need ("à boutte de mon char", "nothing left in the fridge") is
     # exasperation with that need: asked about only when the message names no such thing.
     things = frozenset(
@@ -288,14 +380,17 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
         for h in lex.needs.find(tokens)
         if isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
     )
-    practical = bool(things)
     # Speech reported from last week is recent; from years ago, history.
     reported = _reported(tokens) - _history(tokens, "years_ago") if history else frozenset()
     for concern, names in lex.possible:
+        if beyond_self and concern == "self":
+            continue
         for name in names:
-            if practical and name in WEAK_ALONE:
-                continue
             for hit in lex.signs[name].find(tokens):
+                # In a wish for the pain to stop, the thing named inside is the sign's own word, not bread ("pain").
+                inside = range(hit.start, hit.end) if name in OWN_WORDS else ()
+                if name in WEAK_ALONE and any(at not in inside for at in things):
+                    continue
                 if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
                 if name in CLAUSE_END and hit.end < len(tokens) and tokens[hit.end] != BOUNDARY:
@@ -306,6 +401,8 @@ def _possible(tokens: list[str], history: frozenset[int]) -> tuple[str | None, s
     # Two signs, each too common alone, that together are worth a question ("il boit tous les soirs" and
     # "il me traite de tous les noms": is she safe?). Two different lists, in different words.
     for concern, names in lex.possible_two:
+        if beyond_self and concern == "self":
+            continue
         shown = {
             name: [(h.start, h.end) for h in lex.signs[name].find(tokens)
                    if h.start not in history
@@ -420,10 +517,12 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
     """Credit to legal a danger from or to someone outside the family: a police matter, not family violence
     nor the writer's own distress. The one place where the lexicons' violence evidence changes hands."""
     concern = _concern(evidence)
-    if (concern == "others" or (concern == "violence" and not _said(tokens, "kin_named"))) and \
+    if (concern == "others" or (concern == "violence" and not _said(tokens, "partner_named"))) and \
             _third_party_outsider(tokens, history):
         # Someone else's threat to a man outside the family ("my cousin says he'll stab the guy who stole his
-        # car"), or a weapon waved at people with no relative named ("a guy at the camp waving a machete").
+        # car", "mon frère s'en va casser la gueule au gars, il a un bâton"), or a weapon waved at people with no
+        # relative named ("a guy at the camp waving a machete"); a partner or an ex going after the writer's new
+        # partner stays family violence.
         _danger_to_outsider(tokens, scores, evidence, spans, fired)
     drunk_driving = any("impaired_driving" in (rule.signs, rule.with_signs) for rule in fired)
     if drunk_driving and not _said(tokens, "partner_named"):
@@ -484,7 +583,7 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
             evidence: list[tuple[str, float]], said: _Said, spans: list[tuple[int, int, str]]) -> bool:
     lex = lexicon()
     # "not suicidal", "pas en danger": the crisis words inside a statement of safety don't count.
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)] + list(said.denied)
+    idioms = _idiom_spans(tokens) + list(said.denied)
     # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
     safe = said.safe_now and not said.strong_now
     found = False
@@ -564,7 +663,7 @@ def _signs_of_crisis(
 ) -> list[Together]:
     lex = lexicon()
 
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
+    idioms = _idiom_spans(tokens)
     found: dict[str, list[tuple[int, int]]] = {}
     things: list[frozenset[int]] = []  # where needs that are things begin; searched on first use
 
@@ -602,7 +701,7 @@ def _signs_of_crisis(
     rules = []
     for rule in lex.together:
         # "I'm not in danger, just nowhere to go": a statement of safety cancels what safety now cancels.
-        if rule.unless == "safe_now" and said.safe:
+        if rule.unless == "safe_now" and said.safe_from_harm:
             continue
         if rule.unless and rule.unless != "safe_now" and lex.signs[rule.unless].find(tokens):
             continue
@@ -637,9 +736,9 @@ def _confident(scores: dict[str, float]) -> bool:
 
 
 def _arriving(tokens: list[str]) -> bool:
-    lex = lexicon()
-    idioms = [(h.start, h.end) for h in lex.idioms.find(tokens)]
-    return any(not any(s < h.end and h.start < e for s, e in idioms) for h in lex.signs["arriving"].find(tokens))
+    idioms = _idiom_spans(tokens)
+    return any(not any(s < h.end and h.start < e for s, e in idioms)
+               for h in lexicon().signs["arriving"].find(tokens))
 
 
 def _set_aside(label: str) -> bool:
