@@ -946,3 +946,60 @@ def test_bodily_pain_is_not_asked_about_suicide(text):
 def test_that_bringing_a_threat_is_no_idiom():
     assert triage("he texted me that he will kill me when he finds me", reader=False).risk == "crisis"
     assert triage("that is going to kill me, the rent went up again", reader=False).risk is None
+
+
+# blind_s families. Pills gathered into one place and waiting to be alone is a plan (as "saving my pills" is in
+# English); drunk or high and about to take the car with a small child is a child in danger; parents who plan a
+# marriage for a minor are asked about. In both languages, in other words than the set's lines.
+@pytest.mark.parametrize("text, concern", [
+    ("ça fait un mois que je ramasse mes cachets dans un bocal, j'attends que ma femme parte chez sa sœur", "self"),
+    ("put all my meds in a baggie this week. just waiting till everyone is asleep", "self"),
+    ("my wife is hammered and she's trying to drive off with our baby, she won't give me the keys", "others"),
+    ("ma blonde est paquetée pis a veut chauffer l'auto avec le petit de 2 ans", "others"),
+])
+def test_blind_s_kinds_in_other_words_are_read_as_act_now(text, concern):
+    result = triage(text, reader=False)
+    assert result.risk == "crisis" and result.concern == concern, (text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "my dad wants me to marry his friend's son back home after grade 12, I'm 16",
+    "le père de ma cousine de 15 ans veut la marier avec un vieux au village, ils ont acheté la dot",
+])
+def test_a_marriage_planned_for_a_minor_is_asked_about(text):
+    result = triage(text, reader=False)
+    assert result.risk is not None and result.primary == "family_violence", (text, result)
+
+
+# Look-alikes: pills put away from a child, the writer (not the drunk one) taking the car, a proposal, an adult's
+# parents' wish, a seizure told as the last time one quit beside a request for detox, a protection order asked
+# about a man who keeps following (asked about at most, not act now).
+@pytest.mark.parametrize("text", [
+    "j'ai mis mes pilules dans un pot en haut de l'armoire pour pas que le bébé les trouve",
+    "mon chum est saoul, fait que c'est moi qui prends le char pour ramener ma fille de 4 ans",
+    "mon chum veut me marier l'été prochain, on cherche une salle pas chère",
+    "my parents want me to marry a nice guy from church lol, anyway I need a job",
+])
+def test_look_alikes_of_blind_s_kinds_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
+
+
+@pytest.mark.parametrize("text", [
+    "I want to stop drinking but the last time I quit I had a seizure, is there a detox with doctors in red deer",
+    "j'ai fait une crise d'épilepsie la dernière fois que j'ai arrêté de boire, je cherche une désintox supervisée",
+    "she's been parking outside my work every day this week, how do I get a restraining order",
+    "comment avoir une ordonnance de protection? mon ex me suit depuis des semaines pis y attend dans le stationnement",
+])
+def test_past_seizures_and_orders_asked_about_are_not_act_now(text):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk != "crisis", (text, reader)
+
+
+# The time said beside a routine of being watched, or an order in force, keeps it act now.
+@pytest.mark.parametrize("text", [
+    "he's been following me all week and he's sitting outside my building right now",
+    "il me suit tous les jours pis là il est dehors devant l'immeuble",
+    "there's a restraining order against him but he's parked outside my place",
+])
+def test_being_watched_now_stays_a_crisis(text):
+    assert triage(text, reader=False).risk == "crisis", text
