@@ -1356,3 +1356,47 @@ def test_blind_r_need_families(text, want):
 def test_blind_r_need_look_alikes(text, risk, want):
     result = triage(text, reader=False)
     assert (result.risk, result.primary) == (risk, want), result
+
+
+# blind_s families
+@pytest.mark.parametrize("text, want", [
+    # Support skipped by an ex, and the program that collects it: income or legal (a joke and a safety statement
+    # beside it raise nothing).
+    ("I'd wring my ex's neck, he skipped support payments 3 months in a row haha. he's in Ontario, can maintenance "
+     "enforcement do anything", ("income", "legal")),
+    ("mon ex paye pu la pension depuis janvier, comment passer par l'exécution des ordonnances alimentaires",
+     ("income", "legal")),
+    # ID that a cheque or a benefit waits on: income.
+    ("AISH says they need ID before they release my payment and my wallet got stolen", "income"),
+    ("on m'a volé mes cartes, l'aide sociale veut des papiers avant de me verser mon chèque", "income"),
+    # A health card asked about for a clinic or a doctor: health.
+    ("can I use an expired care card to see a doctor at the clinic", "health"),
+    ("est-ce que j'ai besoin de ma carte d'assurance maladie pour aller à la clinique", "health"),
+    # Harm-reduction supplies: substance use.
+    ("anywhere in red deer that gives out safer smoking kits and clean rigs", "substance_use"),
+    ("où avoir du matériel stérile pis des trousses d'inhalation à Lethbridge", "substance_use"),
+    # Québec apartment sizes and "1 ch": housing.
+    ("je cherche un 4 1/2 pas trop cher à Calgary pour juillet", "housing"),
+    ("on cherche un 2 ch a st paul pour nous 3, max 1400", "housing"),
+    # A shelter that keeps a couple together: shelter.
+    ("we lost our apartment, is there a shelter that accepts couples in lethbridge", "shelter"),
+    ("y a-tu un refuge qui accepte les couples à Edmonton, on est à la rue moi pis ma femme", "shelter"),
+])
+def test_blind_s_need_families(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert result.risk is None, result
+
+
+@pytest.mark.parametrize("text, risk, want", [
+    # The writer's own threat with a weapon at hand is a danger to others (mental health first), not violence done
+    # to the writer; a threat to the writer with a weapon stays violence.
+    ("si mon voisin touche encore à mon char je vais lui péter la face, j'ai un bâton de baseball dans l'entrée",
+     "crisis", "mental_health"),
+    ("il dit qu'il va me casser la gueule, il a un bâton de baseball", "crisis", "family_violence"),
+    # Renewing a health card stays legal (no clinic named).
+    ("how do I renew my alberta health card, it expired", None, "legal"),
+])
+def test_blind_s_need_look_alikes(text, risk, want):
+    result = triage(text, reader=False)
+    assert (result.risk, result.primary) == (risk, want), result

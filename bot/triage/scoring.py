@@ -523,6 +523,10 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
                       fired: list[Together]) -> None:
     """Credit to legal a danger from or to someone outside the family: a police matter, not family violence
     nor the writer's own distress. The one place where the lexicons' violence evidence changes hands."""
+    if _said(tokens, "own_threat", history):
+        # The writer's own threat with a weapon at hand ("je vais lui casser la gueule, j'ai le bâton à côté de la
+        # porte"): the weapon is the means of a danger to others, not violence done to the writer.
+        _armed_for_others(tokens, "mental_health", scores, evidence, spans)
     concern = _concern(evidence)
     if (concern == "others" or (concern == "violence" and not _said(tokens, "partner_named"))) and \
             _third_party_outsider(tokens, history):
