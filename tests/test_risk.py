@@ -1003,3 +1003,24 @@ def test_past_seizures_and_orders_asked_about_are_not_act_now(text):
 ])
 def test_being_watched_now_stays_a_crisis(text):
     assert triage(text, reader=False).risk == "crisis", text
+
+
+# Found after the reader was retrained with blind_s: a small child alone outside late or always is asked about;
+# a baby teething and an elder's card taken are plain needs the reader must not overrule, unless she is pushed too.
+@pytest.mark.parametrize("text", [
+    "the little girl across the street is always alone outside after dark, no jacket",
+    "la petite d'à côté est encore toute seule dehors, il fait noir pis elle a pas de bottes",
+    "my grandson takes my bank card and shoves me when I ask for it back",
+])
+def test_a_child_alone_outside_or_an_elder_pushed_is_asked_about(text):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk is not None, (text, reader)
+
+
+@pytest.mark.parametrize("text", [
+    "mon bébé fait ses dents, il dort pas de la nuit pis moi non plus, y a-tu une halte-garderie",
+    "my daughter keeps using her grandpa's debit card and he has no groceries left",
+])
+def test_teething_and_a_card_taken_stay_calm(text):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk is None, (text, reader)
