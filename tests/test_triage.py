@@ -1400,3 +1400,13 @@ def test_blind_s_need_families(text, want):
 def test_blind_s_need_look_alikes(text, risk, want):
     result = triage(text, reader=False)
     assert (result.risk, result.primary) == (risk, want), result
+
+
+# Voices beside an eviction: the psychosis is the root cause, mental health first (asking about it is fair).
+@pytest.mark.parametrize("text", [
+    "le proprio veut me mettre dehors parce que je crie la nuit, j'entends des voix pis je leur réponds",
+    "getting kicked out of my room because I shout at night, I hear voices and answer them, had a psychiatrist in BC",
+])
+def test_blind_s_voices_beside_an_eviction_are_mental_health_first(text):
+    result = triage(text, reader=False)
+    assert result.primary == "mental_health" and result.risk != "crisis", result
