@@ -1024,3 +1024,32 @@ def test_a_child_alone_outside_or_an_elder_pushed_is_asked_about(text):
 def test_teething_and_a_card_taken_stay_calm(text):
     for reader in (False, True):
         assert triage(text, reader=reader).risk is None, (text, reader)
+
+
+# blind_s, lexicons alone: things given one by one with not needing them after a date; a threat to burn a home
+# with the writer inside (violence, not the writer's danger to others); a partner who smashes her phone or won't let
+# her out without him; someone else pushed and not let out (an elder).
+@pytest.mark.parametrize("text, risk, primary", [
+    ("gave my bike to my brother and my games to my buddy. won't be needing them after friday", "crisis",
+     "mental_health"),
+    ("j'ai donné ma guitare à mon neveu pis mes outils à mon voisin, j'en aurai pu besoin après dimanche", "crisis",
+     "mental_health"),
+    ("my husband says if I leave he'll torch the house with me in it", "crisis", "family_violence"),
+    ("her boyfriend hid her phone and she's not allowed to go to the store without him", "possible",
+     "family_violence"),
+    ("mon oncle est chez ma grand-mère, il la bouscule pis il la laisse pas sortir de sa chambre", "crisis",
+     "family_violence"),
+])
+def test_blind_s_lexicon_misses_in_other_words(text, risk, primary):
+    result = triage(text, reader=False)
+    assert (result.risk, result.primary) == (risk, primary), (text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "gave my old snowsuit to my sister and my boots to my cousin, need a bigger size for my son",
+    "we won't be needing the crib anymore, anyone want it?",
+    "my kid isn't allowed out after 9 on school nights lol, any teen drop-in",
+    "mon chum a cassé son cell en tombant, où en trouver un pas cher",
+])
+def test_look_alikes_of_blind_s_lexicon_misses_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
