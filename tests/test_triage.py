@@ -1381,6 +1381,12 @@ def test_blind_r_need_look_alikes(text, risk, want):
     # A shelter that keeps a couple together: shelter.
     ("we lost our apartment, is there a shelter that accepts couples in lethbridge", "shelter"),
     ("y a-tu un refuge qui accepte les couples à Edmonton, on est à la rue moi pis ma femme", "shelter"),
+    # Worn-out shoes and boots, a pair in a size: clothing (before the walk, the car or the shelter beside them).
+    ("my runners have holes and I walk everywhere since I lost my car, need size 10 shoes", "clothing"),
+    ("mes espadrilles sont percées, je cherche une paire de bottines pointure 8 pour l'hiver", "clothing"),
+    # Nowhere to go, waiting at the hospital with the children: a bed tonight.
+    ("we've been sleeping in the ER waiting room with my kids since yesterday, we have nowhere to go", "shelter"),
+    ("on dort dans la salle d'attente de l'urgence depuis deux nuits, on n'a pas où aller", "shelter"),
 ])
 def test_blind_s_need_families(text, want):
     result = triage(text, reader=False)
