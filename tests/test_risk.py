@@ -1034,6 +1034,8 @@ def test_teething_and_a_card_taken_stay_calm(text):
      "mental_health"),
     ("j'ai donné ma guitare à mon neveu pis mes outils à mon voisin, j'en aurai pu besoin après dimanche", "crisis",
      "mental_health"),
+    ("gave my old guitar to my nephew and my truck to my brother, won't need them after friday", "crisis",
+     "mental_health"),
     ("my husband says if I leave he'll torch the house with me in it", "crisis", "family_violence"),
     ("her boyfriend hid her phone and she's not allowed to go to the store without him", "possible",
      "family_violence"),
