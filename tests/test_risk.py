@@ -946,3 +946,112 @@ def test_bodily_pain_is_not_asked_about_suicide(text):
 def test_that_bringing_a_threat_is_no_idiom():
     assert triage("he texted me that he will kill me when he finds me", reader=False).risk == "crisis"
     assert triage("that is going to kill me, the rent went up again", reader=False).risk is None
+
+
+# blind_s families. Pills gathered into one place and waiting to be alone is a plan (as "saving my pills" is in
+# English); drunk or high and about to take the car with a small child is a child in danger; parents who plan a
+# marriage for a minor are asked about. In both languages, in other words than the set's lines.
+@pytest.mark.parametrize("text, concern", [
+    ("ça fait un mois que je ramasse mes cachets dans un bocal, j'attends que ma femme parte chez sa sœur", "self"),
+    ("put all my meds in a baggie this week. just waiting till everyone is asleep", "self"),
+    ("my wife is hammered and she's trying to drive off with our baby, she won't give me the keys", "others"),
+    ("ma blonde est paquetée pis a veut chauffer l'auto avec le petit de 2 ans", "others"),
+])
+def test_blind_s_kinds_in_other_words_are_read_as_act_now(text, concern):
+    result = triage(text, reader=False)
+    assert result.risk == "crisis" and result.concern == concern, (text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "my dad wants me to marry his friend's son back home after grade 12, I'm 16",
+    "le père de ma cousine de 15 ans veut la marier avec un vieux au village, ils ont acheté la dot",
+])
+def test_a_marriage_planned_for_a_minor_is_asked_about(text):
+    result = triage(text, reader=False)
+    assert result.risk is not None and result.primary == "family_violence", (text, result)
+
+
+# Look-alikes: pills put away from a child, the writer (not the drunk one) taking the car, a proposal, an adult's
+# parents' wish, a seizure told as the last time one quit beside a request for detox, a protection order asked
+# about a man who keeps following (asked about at most, not act now).
+@pytest.mark.parametrize("text", [
+    "j'ai mis mes pilules dans un pot en haut de l'armoire pour pas que le bébé les trouve",
+    "mon chum est saoul, fait que c'est moi qui prends le char pour ramener ma fille de 4 ans",
+    "mon chum veut me marier l'été prochain, on cherche une salle pas chère",
+    "my parents want me to marry a nice guy from church lol, anyway I need a job",
+])
+def test_look_alikes_of_blind_s_kinds_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
+
+
+@pytest.mark.parametrize("text", [
+    "I want to stop drinking but the last time I quit I had a seizure, is there a detox with doctors in red deer",
+    "j'ai fait une crise d'épilepsie la dernière fois que j'ai arrêté de boire, je cherche une désintox supervisée",
+    "she's been parking outside my work every day this week, how do I get a restraining order",
+    "comment avoir une ordonnance de protection? mon ex me suit depuis des semaines pis y attend dans le stationnement",
+])
+def test_past_seizures_and_orders_asked_about_are_not_act_now(text):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk != "crisis", (text, reader)
+
+
+# The time said beside a routine of being watched, or an order in force, keeps it act now.
+@pytest.mark.parametrize("text", [
+    "he's been following me all week and he's sitting outside my building right now",
+    "il me suit tous les jours pis là il est dehors devant l'immeuble",
+    "there's a restraining order against him but he's parked outside my place",
+])
+def test_being_watched_now_stays_a_crisis(text):
+    assert triage(text, reader=False).risk == "crisis", text
+
+
+# Found after the reader was retrained with blind_s: a small child alone outside late or always is asked about;
+# a baby teething and an elder's card taken are plain needs the reader must not overrule, unless she is pushed too.
+@pytest.mark.parametrize("text", [
+    "the little girl across the street is always alone outside after dark, no jacket",
+    "la petite d'à côté est encore toute seule dehors, il fait noir pis elle a pas de bottes",
+    "my grandson takes my bank card and shoves me when I ask for it back",
+])
+def test_a_child_alone_outside_or_an_elder_pushed_is_asked_about(text):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk is not None, (text, reader)
+
+
+@pytest.mark.parametrize("text", [
+    "mon bébé fait ses dents, il dort pas de la nuit pis moi non plus, y a-tu une halte-garderie",
+    "my daughter keeps using her grandpa's debit card and he has no groceries left",
+])
+def test_teething_and_a_card_taken_stay_calm(text):
+    for reader in (False, True):
+        assert triage(text, reader=reader).risk is None, (text, reader)
+
+
+# blind_s, lexicons alone: things given one by one with not needing them after a date; a threat to burn a home
+# with the writer inside (violence, not the writer's danger to others); a partner who smashes her phone or won't let
+# her out without him; someone else pushed and not let out (an elder).
+@pytest.mark.parametrize("text, risk, primary", [
+    ("gave my bike to my brother and my games to my buddy. won't be needing them after friday", "crisis",
+     "mental_health"),
+    ("j'ai donné ma guitare à mon neveu pis mes outils à mon voisin, j'en aurai pu besoin après dimanche", "crisis",
+     "mental_health"),
+    ("gave my old guitar to my nephew and my truck to my brother, won't need them after friday", "crisis",
+     "mental_health"),
+    ("my husband says if I leave he'll torch the house with me in it", "crisis", "family_violence"),
+    ("her boyfriend hid her phone and she's not allowed to go to the store without him", "possible",
+     "family_violence"),
+    ("mon oncle est chez ma grand-mère, il la bouscule pis il la laisse pas sortir de sa chambre", "crisis",
+     "family_violence"),
+])
+def test_blind_s_lexicon_misses_in_other_words(text, risk, primary):
+    result = triage(text, reader=False)
+    assert (result.risk, result.primary) == (risk, primary), (text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "gave my old snowsuit to my sister and my boots to my cousin, need a bigger size for my son",
+    "we won't be needing the crib anymore, anyone want it?",
+    "my kid isn't allowed out after 9 on school nights lol, any teen drop-in",
+    "mon chum a cassé son cell en tombant, où en trouver un pas cher",
+])
+def test_look_alikes_of_blind_s_lexicon_misses_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text

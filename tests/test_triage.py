@@ -1356,3 +1356,63 @@ def test_blind_r_need_families(text, want):
 def test_blind_r_need_look_alikes(text, risk, want):
     result = triage(text, reader=False)
     assert (result.risk, result.primary) == (risk, want), result
+
+
+# blind_s families
+@pytest.mark.parametrize("text, want", [
+    # Support skipped by an ex, and the program that collects it: income or legal (a joke and a safety statement
+    # beside it raise nothing).
+    ("I'd wring my ex's neck, he skipped support payments 3 months in a row haha. he's in Ontario, can maintenance "
+     "enforcement do anything", ("income", "legal")),
+    ("mon ex paye pu la pension depuis janvier, comment passer par l'exécution des ordonnances alimentaires",
+     ("income", "legal")),
+    # ID that a cheque or a benefit waits on: income.
+    ("AISH says they need ID before they release my payment and my wallet got stolen", "income"),
+    ("on m'a volé mes cartes, l'aide sociale veut des papiers avant de me verser mon chèque", "income"),
+    # A health card asked about for a clinic or a doctor: health.
+    ("can I use an expired care card to see a doctor at the clinic", "health"),
+    ("est-ce que j'ai besoin de ma carte d'assurance maladie pour aller à la clinique", "health"),
+    # Harm-reduction supplies: substance use.
+    ("anywhere in red deer that gives out safer smoking kits and clean rigs", "substance_use"),
+    ("où avoir du matériel stérile pis des trousses d'inhalation à Lethbridge", "substance_use"),
+    # Québec apartment sizes and "1 ch": housing.
+    ("je cherche un 4 1/2 pas trop cher à Calgary pour juillet", "housing"),
+    ("on cherche un 2 ch a st paul pour nous 3, max 1400", "housing"),
+    # A shelter that keeps a couple together: shelter.
+    ("we lost our apartment, is there a shelter that accepts couples in lethbridge", "shelter"),
+    ("y a-tu un refuge qui accepte les couples à Edmonton, on est à la rue moi pis ma femme", "shelter"),
+    # Worn-out shoes and boots, a pair in a size: clothing (before the walk, the car or the shelter beside them).
+    ("my runners have holes and I walk everywhere since I lost my car, need size 10 shoes", "clothing"),
+    ("mes espadrilles sont percées, je cherche une paire de bottines pointure 8 pour l'hiver", "clothing"),
+    # Nowhere to go, waiting at the hospital with the children: a bed tonight.
+    ("we've been sleeping in the ER waiting room with my kids since yesterday, we have nowhere to go", "shelter"),
+    ("on dort dans la salle d'attente de l'urgence depuis deux nuits, on n'a pas où aller", "shelter"),
+])
+def test_blind_s_need_families(text, want):
+    result = triage(text, reader=False)
+    assert result.primary in (want if isinstance(want, tuple) else (want,)), result.needs
+    assert result.risk is None, result
+
+
+@pytest.mark.parametrize("text, risk, want", [
+    # The writer's own threat with a weapon at hand is a danger to others (mental health first), not violence done
+    # to the writer; a threat to the writer with a weapon stays violence.
+    ("si mon voisin touche encore à mon char je vais lui péter la face, j'ai un bâton de baseball dans l'entrée",
+     "crisis", "mental_health"),
+    ("il dit qu'il va me casser la gueule, il a un bâton de baseball", "crisis", "family_violence"),
+    # Renewing a health card stays legal (no clinic named).
+    ("how do I renew my alberta health card, it expired", None, "legal"),
+])
+def test_blind_s_need_look_alikes(text, risk, want):
+    result = triage(text, reader=False)
+    assert (result.risk, result.primary) == (risk, want), result
+
+
+# Voices beside an eviction: the psychosis is the root cause, mental health first (asking about it is fair).
+@pytest.mark.parametrize("text", [
+    "le proprio veut me mettre dehors parce que je crie la nuit, j'entends des voix pis je leur réponds",
+    "getting kicked out of my room because I shout at night, I hear voices and answer them, had a psychiatrist in BC",
+])
+def test_blind_s_voices_beside_an_eviction_are_mental_health_first(text):
+    result = triage(text, reader=False)
+    assert result.primary == "mental_health" and result.risk != "crisis", result

@@ -141,12 +141,13 @@ class Together:
 
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
 FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving",
-          "violence_denied", "death_denied", "threat_to_kill")
+          "violence_denied", "death_denied", "threat_to_kill", "routine",
+          "said_now")
 # Named lists that name a plain matter, so the second reader's sense of danger does not overrule it (scoring.py).
-CALMING = ("image_abuse", "plain_pills")
+CALMING = ("image_abuse", "plain_pills", "child_sleep", "money_taken")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
-                 "kin_named", "partner_named")
+                 "kin_named", "partner_named", "own_threat")
 # Named lists that tell a threat by someone of daily life from a real one (scoring.py `_figures_of_speech`).
 FIGURES = ("everyday_boss", "everyday_kin", "joking", "real_condition", "kin_demand")
 #: What a possible risk may be about (the question asked differs).

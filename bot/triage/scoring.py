@@ -95,6 +95,11 @@ IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb", "withdrawn", "put_o
 # Lists that tell of harm already done ("last week he shoved me into the wall"): with the one who did it coming
 # back, a recent past is no history; years ago still is.
 RECENT_PAST = frozenset({"hurt_me", "coming_back"})
+# Lists of danger here now whose place words ("outside my building") also tell where a stalker keeps waiting: in a
+# clause that tells being watched as a routine ("he's been following me and sitting outside my building") and says
+# no time ("right now", "tonight", "pis là"), they are no "now".
+NOW_SIGNS = frozenset({"immediacy"})
+TIME_SIGNS = ("immediacy_strong", "still_now", "said_now")
 # Halves of a `possible_two` pair the lexicons judged a plain mental-health need when alone ("won't leave his
 # room", "je me sens vide"): seen alone, the second reader's sense of danger does not overrule that judgement
 # (any other sign the lexicons know is still asked about first); so are plain matters (intimate pictures posted,
@@ -110,6 +115,8 @@ CONDITION_REACH = 3
 REAL_DANGER = ("weapon", "armed", "immediacy_strong", "forcing_door")
 # The need a third party's threat against someone outside the family is credited to (a police matter).
 OUTSIDER_NEED = "legal"
+# Sign lists of someone drunk at the wheel or taking it (a partner named: family violence; anyone else: legal).
+DRIVING_SIGNS = ("impaired_driving", "drive_off")
 EXTERNAL_NEEDS = frozenset(
     {"housing", "shelter", "food", "transport", "employment", "income", "utilities", "legal",
      "childcare", "clothing"}
@@ -516,6 +523,10 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
                       fired: list[Together]) -> None:
     """Credit to legal a danger from or to someone outside the family: a police matter, not family violence
     nor the writer's own distress. The one place where the lexicons' violence evidence changes hands."""
+    if _said(tokens, "own_threat", history):
+        # The writer's own threat with a weapon at hand ("je vais lui casser la gueule, j'ai le bâton à côté de la
+        # porte"): the weapon is the means of a danger to others, not violence done to the writer.
+        _armed_for_others(tokens, "mental_health", scores, evidence, spans)
     concern = _concern(evidence)
     if (concern == "others" or (concern == "violence" and not _said(tokens, "partner_named"))) and \
             _third_party_outsider(tokens, history):
@@ -524,7 +535,7 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
         # relative named ("a guy at the camp waving a machete"); a partner or an ex going after the writer's new
         # partner stays family violence.
         _danger_to_outsider(tokens, scores, evidence, spans, fired)
-    drunk_driving = any("impaired_driving" in (rule.signs, rule.with_signs) for rule in fired)
+    drunk_driving = any(name in (rule.signs, rule.with_signs) for rule in fired for name in DRIVING_SIGNS)
     if drunk_driving and not _said(tokens, "partner_named"):
         # A drunk driver with the children who is no partner or ex (an uncle, a neighbour).
         for rule in fired:
@@ -695,6 +706,9 @@ def _signs_of_crisis(
                 if (h.start not in (recent_past() if name in RECENT_PAST else history))
                 and (name in IDIOM_PROOF or not any(s < h.end and h.start < e for s, e in idioms))
             ]
+            if name in NOW_SIGNS and found[name]:
+                routine, numbers = _routine_clauses(tokens), _clause_numbers(tokens)
+                found[name] = [(a, b) for a, b in found[name] if numbers[a] not in routine]
         spans = found[name]
         return [(a, b) for a, b in spans if not aimed(b)] if about_life else spans
 
@@ -715,6 +729,17 @@ def _signs_of_crisis(
         elif _combine(live.get(rule.need, {}).values()) >= NEED_EVIDENCE and shown(rule.signs):
             rules.append(rule)
     return rules
+
+
+def _routine_clauses(tokens: list[str]) -> frozenset[int]:
+    """Return the clauses that tell being watched as a routine and say no time ("he's been following me")."""
+    lex = lexicon()
+    numbers = _clause_numbers(tokens)
+    clauses = {numbers[h.start] for h in lex.signs["watched"].find(tokens)}
+    clauses &= {numbers[h.start] for h in lex.signs["routine"].find(tokens)}
+    if clauses:
+        clauses -= {numbers[h.start] for name in TIME_SIGNS for h in lex.signs[name].find(tokens)}
+    return frozenset(clauses)
 
 
 def _aimed_at_thing(tokens: list[str], end: int, things: frozenset[int]) -> bool:
