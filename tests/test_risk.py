@@ -1055,3 +1055,31 @@ def test_blind_s_lexicon_misses_in_other_words(text, risk, primary):
 ])
 def test_look_alikes_of_blind_s_lexicon_misses_stay_calm(text):
     assert triage(text, reader=False).risk is None, text
+
+
+# A relative's or a roommate's threat said bare ("my mom's gonna kill me") is in doubt: as often a figure of
+# speech as a real one, so it is asked about directly (with 911 in the question), neither called a crisis nor let
+# pass. With a real condition, a demand, a weapon or harm already done beside it, it is a crisis.
+@pytest.mark.parametrize("text", [
+    "my dad is gonna kill me",
+    "mon père va me tuer",
+    "my roommate is going to kill me",
+])
+def test_a_relatives_threat_said_bare_is_asked_about(text):
+    result = triage(text, reader=False)
+    assert result.risk == "possible" and result.concern == "violence", result
+
+
+@pytest.mark.parametrize("text", [
+    "my dad is gonna kill me, he punched me yesterday",
+    "ma mère va me tuer, elle m'a frappé à soir",
+    "my stepdad says he'll kill me if I tell my teacher",
+    "my brother is gonna kill me, he has a knife",
+    "my dad is wasted and hitting my mom",
+])
+def test_a_relatives_threat_with_more_is_a_crisis(text):
+    assert triage(text, reader=False).risk == "crisis", text
+
+
+def test_hitting_the_gym_is_no_violence():
+    assert triage("my brother is hitting the gym every day now", reader=False).risk is None

@@ -296,23 +296,48 @@ def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 def _figures_of_speech(tokens: list[str]) -> list[tuple[int, int]]:
-    """Return the spans of threats by someone of daily life that are a figure of speech.
+    """Return the spans of threats by someone of daily life that are a figure of speech."""
+    return _everyday_threats(tokens)[0]
+
+
+def _violence_beside(tokens: list[str], spans: list[tuple[int, int]]) -> bool:
+    """Tell whether a sign of violence worth asking about is said outside `spans` ("he hit me last night")."""
+    if not spans:
+        return False
+    lex = lexicon()
+    names = {name for concern, group in (*lex.possible, *lex.possible_two) if concern == "violence" for name in group}
+    hits = [h for name in (*names, "hurt_me") for h in lex.signs[name].find(tokens)]
+    hits += [h for h in lex.crisis.find(tokens) if h.term.payload.category == "family_violence"]
+    hits += [h for h in lex.needs.find(tokens)
+             if isinstance(h.term.payload, NeedTerm) and h.term.payload.category == "family_violence"]
+    # Harm done before ("he hit me last night", "elle m'a frappée hier") counts too: a threat after it is real.
+    return any(not any(s < h.end and h.start < e for s, e in spans) for h in hits)
+
+
+def _doubtful_threats(tokens: list[str]) -> list[tuple[int, int]]:
+    """Return the spans of threats by a relative or a roommate said bare: neither a figure nor surely real."""
+    return _everyday_threats(tokens)[1]
+
+
+def _everyday_threats(tokens: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Return the spans of threats by someone of daily life that are a figure of speech, and of those in doubt.
 
     "my boss is gonna kill me", "foremans gonna kill me if I dont have my ticket": a boss, a landlord, a
     teacher or a roommate, unless the condition is a real one ("if I call the police"). A mother, a wife or a
     child only with a condition ("ma blonde va me tuer si je fais pas la vaisselle") or a joke beside it
     ("haha", "jk"); not over money or property ("if I don't give him my pension"). A weapon or someone at the
-    door makes every such threat real.
+    door makes every such threat real. Said bare ("my mom's gonna kill me", "my dad is going to kill me when he
+    gets home"), a relative's threat is in doubt: asked about directly, neither called a crisis nor let pass.
     """
     signs = lexicon().signs
     bosses, kin = signs["everyday_boss"].find(tokens), signs["everyday_kin"].find(tokens)
     if not (bosses or kin) or any(signs[name].find(tokens) for name in REAL_DANGER):
-        return []
+        return [], []
     real = [h.start for h in signs["real_condition"].find(tokens)]
     demands = [h.start for h in signs["kin_demand"].find(tokens)]
     jokes = [h.start for h in signs["joking"].find(tokens)]
     clauses = _clause_numbers(tokens)
-    figures = []
+    figures, doubtful = [], []
     for hit, of_kin in [(h, False) for h in bosses] + [(h, True) for h in kin]:
         start = hit.start
         while start > 0 and tokens[start - 1] != BOUNDARY:
@@ -328,9 +353,11 @@ def _figures_of_speech(tokens: list[str]) -> list[tuple[int, int]]:
             mundane = condition is not None and not any(condition < at < end for at in demands)
             joking = any(clauses[at] in (clauses[hit.start], clauses[hit.start] + 1) for at in jokes)
             if not (mundane or joking):
+                if condition is None and not any(hit.start <= at < end for at in demands):
+                    doubtful.append((hit.start, hit.end))
                 continue
         figures.append((hit.start, hit.end))
-    return figures
+    return figures, doubtful
 
 
 def _clause_numbers(tokens: list[str]) -> list[int]:
@@ -389,6 +416,9 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
     )
     # Speech reported from last week is recent; from years ago, history.
     reported = _reported(tokens) - _history(tokens, "years_ago") if history else frozenset()
+    if any(start not in history for start, _ in _doubtful_threats(tokens)):
+        # "my dad's gonna kill me", said bare: is the person safe? Ask.
+        return "violence", "kin_threat"
     for concern, names in lex.possible:
         if beyond_self and concern == "self":
             continue
@@ -594,7 +624,10 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
             evidence: list[tuple[str, float]], said: _Said, spans: list[tuple[int, int, str]]) -> bool:
     lex = lexicon()
     # "not suicidal", "pas en danger": the crisis words inside a statement of safety don't count.
-    idioms = _idiom_spans(tokens) + list(said.denied)
+    # A relative's threat said bare is asked about (`_possible`), not called a crisis; with another sign of
+    # violence ("he hit me last night") it is one.
+    doubtful = _doubtful_threats(tokens)
+    idioms = _idiom_spans(tokens) + list(said.denied) + ([] if _violence_beside(tokens, doubtful) else doubtful)
     # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
     safe = said.safe_now and not said.strong_now
     found = False
