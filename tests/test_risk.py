@@ -1104,6 +1104,9 @@ def test_hitting_the_gym_is_no_violence():
     "mon mari serait mieux avec mon assurance-vie",
     "my kids would be better off with my life insurance",
     "ma coloc se griffe les bras jusqu'au sang quand elle panique",
+    "mon oncle a sorti son fusil pis dit qu'il va le retourner contre lui-même",
+    "j'ai le goût de me scarifier, la lame est sur le comptoir",
+    "chu prisonnière dans ma propre vie, je mange pu pis je dors pu",
 ])
 def test_train_frc_suicide_and_self_harm_families_read_by_the_lexicons(text):
     assert triage(text, reader=False).risk in ("crisis", "possible"), text
@@ -1123,6 +1126,7 @@ def test_train_frc_suicide_and_self_harm_families_read_by_the_lexicons(text):
     "aucune idée suicidaire, je cherche juste un psy qui parle français",
     "le médecin m'a demandé si j'avais des pensées noires. non. j'ai besoin d'un billet pour le travail",
     "the nurse asked if I had suicidal thoughts. no. I just need my prescription renewed",
+    "j'aimerais me couper la frange moi-même, des ciseaux pas chers?",
 ])
 def test_train_frc_look_alikes_stay_calm(text):
     assert triage(text, reader=False).risk is None, text
