@@ -1083,3 +1083,51 @@ def test_a_relatives_threat_with_more_is_a_crisis(text):
 
 def test_hitting_the_gym_is_no_violence():
     assert triage("my brother is hitting the gym every day now", reader=False).risk is None
+
+
+# train_frc: suicide, self-harm, idioms
+# French crisis wording read by the lexicons alone, first and third person, with the English side's reach.
+@pytest.mark.parametrize("text", [
+    "ma soeur disait à matin qu'elle voulait mourir pis a répond pu à son cell",
+    "my brother kept texting he wanted to die, now his phone is off",
+    "mon gars s'est recoupé les bras hier soir",
+    "chu rendu que je me coupe avec des morceaux de verre",
+    "grabbed my razor again last night, can't stop",
+    "des fois je pense à me garrocher devant le train",
+    "thinking of stepping in front of a bus after work",
+    "chu tannée de toute pis j'ai pu le goût de rien",
+    "je sais plus pourquoi je continue, personne remarquerait si je disparaissais",
+    "merci pour tout. je veux que tu saches que c'était pas ta faute",
+    "I want you to know it wasn't your fault. thanks for everything",
+    "ma tante a écrit une lettre pour chacun de ses petits-enfants pis a donne ses affaires",
+    "il a vidé tous ses médicaments sur la table pis y attend que sa femme s'endorme",
+    "mon mari serait mieux avec mon assurance-vie",
+    "my kids would be better off with my life insurance",
+    "ma coloc se griffe les bras jusqu'au sang quand elle panique",
+    "mon oncle a sorti son fusil pis dit qu'il va le retourner contre lui-même",
+    "j'ai le goût de me scarifier, la lame est sur le comptoir",
+    "chu prisonnière dans ma propre vie, je mange pu pis je dors pu",
+])
+def test_train_frc_suicide_and_self_harm_families_read_by_the_lexicons(text):
+    assert triage(text, reader=False).risk in ("crisis", "possible"), text
+
+
+# Look-alikes that must stay calm, with and without the second reader.
+@pytest.mark.parametrize("text", [
+    "ce shift de nuit-là va finir par me tuer, y a-tu une garderie ouverte le soir?",
+    "this move is gonna kill me, need boxes and a truck saturday",
+    "j'ai failli me tuer en skiant, mais c'est correct, faudrait un nouveau casque",
+    "mon oncle doit suivre son cours de permis d'armes pour aller à la chasse, c'est où?",
+    "we inherited an antique rifle, how do we hand it in to the rcmp legally?",
+    "on a hérité d'une vieille carabine, comment s'en débarrasser?",
+    "je commence à la boucherie lundi, où acheter des gants anti-coupure pour mes couteaux?",
+    "je me suis entaillé le pouce en épluchant des patates, faut-tu des points?",
+    "cut my thumb chopping onions, is there a walk-in clinic open?",
+    "aucune idée suicidaire, je cherche juste un psy qui parle français",
+    "le médecin m'a demandé si j'avais des pensées noires. non. j'ai besoin d'un billet pour le travail",
+    "the nurse asked if I had suicidal thoughts. no. I just need my prescription renewed",
+    "j'aimerais me couper la frange moi-même, des ciseaux pas chers?",
+])
+def test_train_frc_look_alikes_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
+    assert triage(text).risk is None, text

@@ -1416,3 +1416,15 @@ def test_blind_s_need_look_alikes(text, risk, want):
 def test_blind_s_voices_beside_an_eviction_are_mental_health_first(text):
     result = triage(text, reader=False)
     assert result.primary == "mental_health" and result.risk != "crisis", result
+
+
+# train_frc near misses: a closet ("garde-robe") is no dress, cut-resistant gloves no power cut, and getting rid
+# of a gun lawfully is a legal question.
+@pytest.mark.parametrize("text, want", [
+    ("y a des vieilles bottes dans le garde-robe de ma mère, on cherche des manteaux d'hiver pour les petits", "clothing"),
+    ("je commence à l'abattoir, y me faut des manches anti-coupure pis des bottes", "clothing"),
+    ("on a hérité des armes de mon grand-père pis on veut s'en débarrasser légalement", "legal"),
+])
+def test_train_frc_near_miss_needs(text, want):
+    result = triage(text, reader=False)
+    assert result.primary == want and result.risk is None, result

@@ -81,6 +81,10 @@ def compile_term(source: str, payload: object = None) -> Term:
                 raise ValueError(f"term {source!r}: a gap must follow a word")
             slots.append(None)
             continue
+        if word == BOUNDARY:
+            # A clause end written in a term: a question and its answer ("idées noires? non").
+            slots.append(Slot(frozenset({BOUNDARY}), ()))
+            continue
         least = NUMBER_FROM.fullmatch(word)
         if word == ANY_NUMBER or least:
             slots.append(Slot(frozenset(), (), number=int(least.group(1)) if least else 0))
