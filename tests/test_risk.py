@@ -1083,3 +1083,70 @@ def test_a_relatives_threat_with_more_is_a_crisis(text):
 
 def test_hitting_the_gym_is_no_violence():
     assert triage("my brother is hitting the gym every day now", reader=False).risk is None
+
+
+# train_frc: violence, danger to others, children, medical. French crises the lexicons alone must read (a door
+# about to be forced, followed by an ex, hit again and again or while pregnant, a third person hit or dragged
+# away, hair, head under water, conditional threats, children never to be seen again, naloxone that does not wake,
+# a child sleeping outside or left to go drinking, an adult meeting a child, chest pain with sweat, a confused
+# diabetic, stuck in the cold, a teen put out in the cold), with English where it lacked the reach.
+@pytest.mark.parametrize("text", [
+    "y'est dans le stationnement pis y dit qu'y va la défoncer, la porte",
+    "my ex says he's going to kick the door down tonight",
+    "mon mari me suit en arrière avec son char depuis que j'ai quitté l'ouvrage",
+    'her boyfriend is following her home in his truck right now',
+    'ma fille me bat quand je veux pas lui prêter mon char',
+    "il l'a poussée dans l'escalier, ma voisine a 82 ans",
+    'he pushed me down the stairs last night and says next time will be worse',
+    "my husband punched me in the stomach and I'm 6 months pregnant",
+    "il m'a bottée dans le ventre, je suis enceinte",
+    'ma cousine texte que son mari qui la bat est encore saoul',
+    "there's a guy dragging her into a van outside the store",
+    "y'a une femme qui hurle au secours dans l'appartement d'à côté",
+    'il me traîne par les cheveux dans le corridor',
+    'he held my head underwater in the tub',
+    'il dit que si je le quitte il finira la job',
+    "she texted me he said if you call the cops you're dead",
+    'mon ex est parti avec ma fille, il dit que je la reverrai plus jamais',
+    "they gave him naloxone twice and he's still not breathing right",
+    'mon chum a fumé du fent, y a les yeux révulsés',
+    'on a donné du narcan à mon coloc, y respire mal pis y réagit pas',
+    'un enfant dort dehors derrière le Co-op depuis hier, il a peut-être 8 ans',
+    'ma voisine a laissé ses 2 petits tout seuls pour aller veiller au bar',
+    'un inconnu sur Snap veut la rencontrer au parc, elle a 12 ans',
+    "l'ami de mon ex tripote ma fille quand y la garde",
+    'mon père a une grosse douleur au thorax pis des sueurs froides',
+    'ma mère est diabétique, est toute mêlée pis elle transpire',
+    'on est pris dans le fossé sur la 63, y fait moins 30, plus de gaz',
+    "mon fils de 15 ans s'est fait crisser dehors par son père, y fait -30",
+])
+def test_train_frc_violence_children_medical_read_by_the_lexicons(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
+
+
+# Their look-alikes: "la tête sous l'eau" (swamped), followed online, the next time, a job to finish, a tutor to
+# meet, a car stuck in the snow at home, a naloxone kit.
+@pytest.mark.parametrize("text", [
+    "mon ex m'a laissé la tête sous l'eau avec toutes ces factures",
+    "j'ai la tête sous l'eau avec le travail ce mois-ci",
+    'la porte de mon appart est brisée, le proprio veut pas la réparer',
+    'mon chum me suit sur Instagram depuis des années haha',
+    "next time I'll bring my ID, thanks",
+    'la prochaine fois je vais apporter mes papiers',
+    "ça me touche quand tu dis ça, merci pour l'aide",
+    "mon ami m'a donné un coup de main pour déménager",
+    'la vie me bouscule pas mal ces temps-ci, je cherche un psy',
+    'je suis enceinte de 5 mois, je cherche des vêtements de maternité',
+    'il faut finir le travail de mon CV avant lundi',
+    'on a eu une formation sur le narcan au travail, où avoir une trousse de naloxone?',
+    'my son slept outside in the tent in the backyard for fun',
+    'le petit dort chez sa grand-mère ce soir',
+    'mon fils va rencontrer son tuteur à la bibliothèque',
+    "un monsieur veut le rencontrer pour l'emploi, c'est où le centre",
+    "mon char est pris dans la neige devant chez nous, quelqu'un a une pelle?",
+    "j'ai trouvé une place pour laisser mes enfants quand je vais au travail",
+    'ma grand-mère a des douleurs au dos, où trouver un physio',
+    "y'a une bouteille de vitres cassée dans le parc, qui appeler",
+])
+def test_train_frc_violence_children_medical_look_alikes_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
