@@ -1150,3 +1150,55 @@ def test_train_frc_violence_children_medical_read_by_the_lexicons(text):
 ])
 def test_train_frc_violence_children_medical_look_alikes_stay_calm(text):
     assert triage(text, reader=False).risk is None, text
+
+
+# train_frc: the rest of the families in both languages, first and third person (strangulation, blue lips with odd
+# breathing, a stroke, chest pain down the arm, a seizure, a throat swelling, a whole bottle, frostbite,
+# fentanyl and naloxone, a gun at work, school or next door, a drunk driver with children, forced marriage,
+# papers taken, a knife for a pension cheque, an ex at the door), and look-alikes.
+@pytest.mark.parametrize("text", [
+    "y m'a serré le cou jusqu'à temps que je voie noir",
+    "il l'a prise à la gorge pis elle a perdu connaissance",
+    "mon chum m'a pris à la gorge à soir",
+    'he squeezed my neck till I blacked out',
+    'mon oncle a les lèvres bleues pis y respire drôle',
+    "her lips are going blue and she won't wake up",
+    'ma mère a la bouche croche pis elle parle tout croche depuis tantôt',
+    "my dad's mouth is crooked and he's slurring his words",
+    "j'ai une douleur dans la poitrine qui descend dans le bras gauche",
+    'pain in my chest going down my left arm',
+    'mon gars fait une crise, y tremble de partout pis y répond pas',
+    'ma fille a mangé des arachides pis sa gorge enfle',
+    'his throat is swelling after he ate peanuts',
+    'mon coloc a avalé une bouteille complète de pilules',
+    'my roommate swallowed a whole bottle of pills',
+    'mon frère a passé la nuit dehors, ses doigts sont tout blancs pis durs',
+    'y a fumé du fentanyl pis y est tout mou',
+    'on a donné de la naloxone mais y respire presque pas',
+    "mon voisin se promène avec un fusil pis y crie qu'il va tirer",
+    "my neighbour is walking around with a rifle yelling he'll shoot someone",
+    "un gars de ma job a dit qu'il allait revenir avec un gun demain",
+    "a kid at school said he's bringing a gun tomorrow to shoot people",
+    'le père est saoul pis y part en char avec les enfants',
+    'the dad is drunk and driving off with the kids in the car',
+    "ma fille se fait marier de force l'été prochain au pays, elle a 16 ans",
+    'my parents are forcing me to marry a man back home next month',
+    "il a pris mon passeport pis il dit qu'il va me renvoyer dans mon pays",
+    'mon fils me menace avec un couteau pour avoir mon chèque',
+    "y a sorti son couteau pis y dit qu'il va me saigner",
+    "my ex is outside my door saying he'll kill me if I don't open",
+])
+def test_train_frc_families_in_both_languages_are_read(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
+
+
+@pytest.mark.parametrize("text", [
+    'mes lèvres sont bleues à cause de la slush haha, vous avez des manteaux?',
+    "il respire la santé depuis qu'il a arrêté de fumer",
+    'my son breathes funny when he sleeps, is there a free pediatrician',
+    'on a suivi une formation de premiers soins pour les convulsions',
+    "mon cadre est tout croche sur le mur, besoin d'un marteau",
+    'ce budget-là me prend à la gorge, pu capable de payer le loyer',
+])
+def test_train_frc_families_look_alikes_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
