@@ -1095,7 +1095,7 @@ def test_hitting_the_gym_is_no_violence():
     "my ex says he's going to kick the door down tonight",
     "mon mari me suit en arrière avec son char depuis que j'ai quitté l'ouvrage",
     'her boyfriend is following her home in his truck right now',
-    'ma fille me bat quand je veux pas lui prêter mon char',
+    'ma fille, elle me bouscule quand je veux pas lui prêter mon char',
     "il l'a poussée dans l'escalier, ma voisine a 82 ans",
     'he pushed me down the stairs last night and says next time will be worse',
     "my husband punched me in the stomach and I'm 6 months pregnant",
