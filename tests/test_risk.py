@@ -1202,3 +1202,24 @@ def test_train_frc_families_in_both_languages_are_read(text):
 ])
 def test_train_frc_families_look_alikes_stay_calm(text):
     assert triage(text, reader=False).risk is None, text
+
+
+# train_frc: the same families said in English and in other French (hair, a beating in pregnancy, a stranger
+# dragging a girl away, a stranger meeting a child, naloxone, finishing the job).
+@pytest.mark.parametrize("text", [
+    'my boyfriend grabbed me by the hair and dragged me to the car',
+    "my sister's husband is beating her right now, she texted me help",
+    "a man is dragging a girl into his truck at the gas station, she's screaming for help",
+    "he kicked me in the belly, I'm pregnant",
+    'a stranger online wants to meet my 12 year old daughter tonight',
+    "my neighbour's boyfriend touches her 8 year old when she's at work",
+    "we gave him narcan but he's still not waking up",
+    "his eyes rolled back and he's not breathing right",
+    "mon mari m'a bourrée de coups pis chu enceinte",
+    "y m'a poignée par les cheveux pis y m'a traînée dans la cuisine",
+    "mon ex me suit jusqu'à chez nous avec son char",
+    "he said he'll come back and finish the job",
+    "elle m'a dit que la prochaine fois ça va être pire",
+])
+def test_train_frc_families_in_other_words_are_read(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
