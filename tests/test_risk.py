@@ -1131,3 +1131,144 @@ def test_train_frc_suicide_and_self_harm_families_read_by_the_lexicons(text):
 def test_train_frc_look_alikes_stay_calm(text):
     assert triage(text, reader=False).risk is None, text
     assert triage(text).risk is None, text
+
+
+
+# train_frc: violence, danger to others, children, medical. French crises the lexicons alone must read (a door
+# about to be forced, followed by an ex, hit again and again or while pregnant, a third person hit or dragged
+# away, hair, head under water, conditional threats, children never to be seen again, naloxone that does not wake,
+# a child sleeping outside or left to go drinking, an adult meeting a child, chest pain with sweat, a confused
+# diabetic, stuck in the cold, a teen put out in the cold), with English where it lacked the reach.
+@pytest.mark.parametrize("text", [
+    "y'est dans le stationnement pis y dit qu'y va la défoncer, la porte",
+    "my ex says he's going to kick the door down tonight",
+    "mon mari me suit en arrière avec son char depuis que j'ai quitté l'ouvrage",
+    'her boyfriend is following her home in his truck right now',
+    'ma fille, elle me bouscule quand je veux pas lui prêter mon char',
+    "il l'a poussée dans l'escalier, ma voisine a 82 ans",
+    'he pushed me down the stairs last night and says next time will be worse',
+    "my husband punched me in the stomach and I'm 6 months pregnant",
+    "il m'a bottée dans le ventre, je suis enceinte",
+    'ma cousine texte que son mari qui la bat est encore saoul',
+    "there's a guy dragging her into a van outside the store",
+    "y'a une femme qui hurle au secours dans l'appartement d'à côté",
+    'il me traîne par les cheveux dans le corridor',
+    'he held my head underwater in the tub',
+    'il dit que si je le quitte il finira la job',
+    "she texted me he said if you call the cops you're dead",
+    'mon ex est parti avec ma fille, il dit que je la reverrai plus jamais',
+    "they gave him naloxone twice and he's still not breathing right",
+    'mon chum a fumé du fent, y a les yeux révulsés',
+    'on a donné du narcan à mon coloc, y respire mal pis y réagit pas',
+    'un enfant dort dehors derrière le Co-op depuis hier, il a peut-être 8 ans',
+    'ma voisine a laissé ses 2 petits tout seuls pour aller veiller au bar',
+    'un inconnu sur Snap veut la rencontrer au parc, elle a 12 ans',
+    "l'ami de mon ex tripote ma fille quand y la garde",
+    'mon père a une grosse douleur au thorax pis des sueurs froides',
+    'ma mère est diabétique, est toute mêlée pis elle transpire',
+    'on est pris dans le fossé sur la 63, y fait moins 30, plus de gaz',
+    "mon fils de 15 ans s'est fait crisser dehors par son père, y fait -30",
+])
+def test_train_frc_violence_children_medical_read_by_the_lexicons(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
+
+
+# Their look-alikes: "la tête sous l'eau" (swamped), followed online, the next time, a job to finish, a tutor to
+# meet, a car stuck in the snow at home, a naloxone kit.
+@pytest.mark.parametrize("text", [
+    "mon ex m'a laissé la tête sous l'eau avec toutes ces factures",
+    "j'ai la tête sous l'eau avec le travail ce mois-ci",
+    'la porte de mon appart est brisée, le proprio veut pas la réparer',
+    'mon chum me suit sur Instagram depuis des années haha',
+    "next time I'll bring my ID, thanks",
+    'la prochaine fois je vais apporter mes papiers',
+    "ça me touche quand tu dis ça, merci pour l'aide",
+    "mon ami m'a donné un coup de main pour déménager",
+    'la vie me bouscule pas mal ces temps-ci, je cherche un psy',
+    'je suis enceinte de 5 mois, je cherche des vêtements de maternité',
+    'il faut finir le travail de mon CV avant lundi',
+    'on a eu une formation sur le narcan au travail, où avoir une trousse de naloxone?',
+    'my son slept outside in the tent in the backyard for fun',
+    'le petit dort chez sa grand-mère ce soir',
+    'mon fils va rencontrer son tuteur à la bibliothèque',
+    "un monsieur veut le rencontrer pour l'emploi, c'est où le centre",
+    "mon char est pris dans la neige devant chez nous, quelqu'un a une pelle?",
+    "j'ai trouvé une place pour laisser mes enfants quand je vais au travail",
+    'ma grand-mère a des douleurs au dos, où trouver un physio',
+    "y'a une bouteille de vitres cassée dans le parc, qui appeler",
+])
+def test_train_frc_violence_children_medical_look_alikes_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
+
+
+# train_frc: the rest of the families in both languages, first and third person (strangulation, blue lips with odd
+# breathing, a stroke, chest pain down the arm, a seizure, a throat swelling, a whole bottle, frostbite,
+# fentanyl and naloxone, a gun at work, school or next door, a drunk driver with children, forced marriage,
+# papers taken, a knife for a pension cheque, an ex at the door), and look-alikes.
+@pytest.mark.parametrize("text", [
+    "y m'a serré le cou jusqu'à temps que je voie noir",
+    "il l'a prise à la gorge pis elle a perdu connaissance",
+    "mon chum m'a pris à la gorge à soir",
+    'he squeezed my neck till I blacked out',
+    'mon oncle a les lèvres bleues pis y respire drôle',
+    "her lips are going blue and she won't wake up",
+    'ma mère a la bouche croche pis elle parle tout croche depuis tantôt',
+    "my dad's mouth is crooked and he's slurring his words",
+    "j'ai une douleur dans la poitrine qui descend dans le bras gauche",
+    'pain in my chest going down my left arm',
+    'mon gars fait une crise, y tremble de partout pis y répond pas',
+    'ma fille a mangé des arachides pis sa gorge enfle',
+    'his throat is swelling after he ate peanuts',
+    'mon coloc a avalé une bouteille complète de pilules',
+    'my roommate swallowed a whole bottle of pills',
+    'mon frère a passé la nuit dehors, ses doigts sont tout blancs pis durs',
+    'y a fumé du fentanyl pis y est tout mou',
+    'on a donné de la naloxone mais y respire presque pas',
+    "mon voisin se promène avec un fusil pis y crie qu'il va tirer",
+    "my neighbour is walking around with a rifle yelling he'll shoot someone",
+    "un gars de ma job a dit qu'il allait revenir avec un gun demain",
+    "a kid at school said he's bringing a gun tomorrow to shoot people",
+    'le père est saoul pis y part en char avec les enfants',
+    'the dad is drunk and driving off with the kids in the car',
+    "ma fille se fait marier de force l'été prochain au pays, elle a 16 ans",
+    'my parents are forcing me to marry a man back home next month',
+    "il a pris mon passeport pis il dit qu'il va me renvoyer dans mon pays",
+    'mon fils me menace avec un couteau pour avoir mon chèque',
+    "y a sorti son couteau pis y dit qu'il va me saigner",
+    "my ex is outside my door saying he'll kill me if I don't open",
+])
+def test_train_frc_families_in_both_languages_are_read(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
+
+
+@pytest.mark.parametrize("text", [
+    'mes lèvres sont bleues à cause de la slush haha, vous avez des manteaux?',
+    "il respire la santé depuis qu'il a arrêté de fumer",
+    'my son breathes funny when he sleeps, is there a free pediatrician',
+    'on a suivi une formation de premiers soins pour les convulsions',
+    "mon cadre est tout croche sur le mur, besoin d'un marteau",
+    'ce budget-là me prend à la gorge, pu capable de payer le loyer',
+])
+def test_train_frc_families_look_alikes_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
+
+
+# train_frc: the same families said in English and in other French (hair, a beating in pregnancy, a stranger
+# dragging a girl away, a stranger meeting a child, naloxone, finishing the job).
+@pytest.mark.parametrize("text", [
+    'my boyfriend grabbed me by the hair and dragged me to the car',
+    "my sister's husband is beating her right now, she texted me help",
+    "a man is dragging a girl into his truck at the gas station, she's screaming for help",
+    "he kicked me in the belly, I'm pregnant",
+    'a stranger online wants to meet my 12 year old daughter tonight',
+    "my neighbour's boyfriend touches her 8 year old when she's at work",
+    "we gave him narcan but he's still not waking up",
+    "his eyes rolled back and he's not breathing right",
+    "mon mari m'a bourrée de coups pis chu enceinte",
+    "y m'a poignée par les cheveux pis y m'a traînée dans la cuisine",
+    "mon ex me suit jusqu'à chez nous avec son char",
+    "he said he'll come back and finish the job",
+    "elle m'a dit que la prochaine fois ça va être pire",
+])
+def test_train_frc_families_in_other_words_are_read(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
