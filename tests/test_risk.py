@@ -1327,3 +1327,17 @@ def test_blind_t_look_alikes_stay_calm(text):
 ])
 def test_blind_t_needs_in_other_words(text, need):
     assert triage(text, reader=False).needs[0].category == need, text
+
+
+# blind_t, read by the lexicons alone: a threat to kill insisted on, and a drunk driver who just left with a small
+# child; a threat to kill with a laugh and a trip to work stay calm.
+@pytest.mark.parametrize("text, risk", [
+    ("si mon beau-frère touche encore à ma soeur je vais le tuer, je suis sérieux", "crisis"),
+    ("if that guy comes near my daughter again I will kill him, I mean it", "crisis"),
+    ("my brother-in-law is wasted and he just took off in the truck with my 3 year old", "crisis"),
+    ("mon chum est paqueté pis il vient de partir en char avec le bébé", "crisis"),
+    ("my husband ate my leftovers again, I'm gonna kill him lol", None),
+    ("il vient de partir en char pour aller travailler, j'ai besoin d'un lift demain", None),
+])
+def test_blind_t_threats_in_earnest_and_drunk_drivers(text, risk):
+    assert triage(text, reader=False).risk == risk, text
