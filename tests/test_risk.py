@@ -1272,3 +1272,72 @@ def test_train_frc_families_look_alikes_stay_calm(text):
 ])
 def test_train_frc_families_in_other_words_are_read(text):
     assert triage(text, reader=False).risk in ("possible", "crisis"), text
+
+
+# blind_t families, in other words than the set's lines, read by the lexicons alone: an elder who has lived long
+# enough and sees no point keeping up the home now; the writer's intent to put someone in the hospital, said in
+# earnest; the writer's own threat with a weapon at hand against an outsider (mental health, not family violence).
+@pytest.mark.parametrize("text, risk, concern", [
+    ("my grandpa keeps saying he's lived long enough, he won't let anyone come fix the roof", "possible", "self"),
+    ("j'ai 81 ans, j'ai fait mon temps", "possible", "self"),
+    ("ma mère dit qu'elle a assez vécu, ça sert plus à rien de faire arranger ses dents astheure", "possible", "self"),
+    ("can't see any point repairing my glasses now, not at my age", "possible", "self"),
+    ("my roommate keeps eating my food, next time I'm gonna put him in the ER, not joking", "crisis", "others"),
+    ("le voisin crie après mes enfants, je vais l'envoyer à l'hôpital, je suis sérieux", "crisis", "others"),
+    ("mon coloc me vole, la prochaine fois il va finir à l'hôpital, je niaise pas", "crisis", "others"),
+    ("my neighbour keeps stealing my packages, I'm gonna stab him, my knife is in my pocket", "crisis", "others"),
+    ("le gars qui m'a battu au parc, je vais le poignarder demain, j'ai un couteau", "crisis", "others"),
+])
+def test_blind_t_families_are_read_by_the_lexicons(text, risk, concern):
+    result = triage(text, reader=False)
+    assert (result.risk, result.concern) == (risk, concern), text
+
+
+@pytest.mark.parametrize("text", [
+    "the dealer at the drop in, I'm gonna smash his face, got a bat in my room",
+    "le gars qui m'a volé mon vélo, je vais le planter, j'ai mon couteau sur moi",
+])
+def test_blind_t_own_threat_with_a_weapon_against_an_outsider_is_not_family_violence(text):
+    result = triage(text, reader=False)
+    assert result.risk == "crisis" and result.needs[0].category != "family_violence", text
+
+
+# Look-alikes that stay calm: a car not worth fixing, a landlord's repair, a tree to plant, a drinker's health,
+# a sick child taken to the hospital, time served in prison.
+@pytest.mark.parametrize("text", [
+    "I don't see the point fixing the car now, it's worth nothing, I need a bus pass",
+    "the landlord says there's no point fixing the heater now since they're selling the building",
+    "le pommier, je vais le planter au printemps",
+    "si mon père continue à boire de même il va finir à l'hôpital",
+    "my son has a 40 fever, should I take him to the hospital",
+    "he did his time in prison and now he needs a job",
+    "ma fille m'encourage à appeler la désintox, elle vient dimanche",
+])
+def test_blind_t_look_alikes_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
+
+
+# Needs: psychosis signs are mental health, "il est pas violent" names no violence; a negation of housing then a
+# daycare spot asked for is childcare.
+@pytest.mark.parametrize("text, need", [
+    ("my sister is convinced the radio is sending her messages, she hasn't slept in days. she's not violent", "mental_health"),
+    ("mon père croit que la télé lui parle, il est pas violent mais il a peur de tout", "mental_health"),
+    ("it's not for housing, it's for a daycare spot. I found an apartment in May", "childcare"),
+    ("c'est pas pour un loyer, c'est une place en garderie qu'il me faut, j'ai déniché un appartement", "childcare"),
+])
+def test_blind_t_needs_in_other_words(text, need):
+    assert triage(text, reader=False).needs[0].category == need, text
+
+
+# blind_t, read by the lexicons alone: a threat to kill insisted on, and a drunk driver who just left with a small
+# child; a threat to kill with a laugh and a trip to work stay calm.
+@pytest.mark.parametrize("text, risk", [
+    ("si mon beau-frère touche encore à ma soeur je vais le tuer, je suis sérieux", "crisis"),
+    ("if that guy comes near my daughter again I will kill him, I mean it", "crisis"),
+    ("my brother-in-law is wasted and he just took off in the truck with my 3 year old", "crisis"),
+    ("mon chum est paqueté pis il vient de partir en char avec le bébé", "crisis"),
+    ("my husband ate my leftovers again, I'm gonna kill him lol", None),
+    ("il vient de partir en char pour aller travailler, j'ai besoin d'un lift demain", None),
+])
+def test_blind_t_threats_in_earnest_and_drunk_drivers(text, risk):
+    assert triage(text, reader=False).risk == risk, text

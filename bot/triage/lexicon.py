@@ -144,7 +144,7 @@ FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "imme
           "violence_denied", "death_denied", "threat_to_kill", "routine",
           "said_now")
 # Named lists that name a plain matter, so the second reader's sense of danger does not overrule it (scoring.py).
-CALMING = ("image_abuse", "plain_pills", "child_sleep", "money_taken")
+CALMING = ("image_abuse", "plain_pills", "child_sleep", "money_taken", "encouraged")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
                  "kin_named", "partner_named", "own_threat")
