@@ -1341,3 +1341,9 @@ def test_blind_t_needs_in_other_words(text, need):
 ])
 def test_blind_t_threats_in_earnest_and_drunk_drivers(text, risk):
     assert triage(text, reader=False).risk == risk, text
+
+
+# Pushed to the ground by someone coming back is violence that will happen again; long past, it is history.
+def test_pushed_to_the_ground_by_someone_coming_back_is_a_crisis():
+    assert triage("she shoved me to the floor and she's coming back tonight", reader=False).risk == "crisis"
+    assert triage("he pushed me to the ground years ago, need a lawyer for custody", reader=False).risk is None
