@@ -1347,3 +1347,21 @@ def test_blind_t_threats_in_earnest_and_drunk_drivers(text, risk):
 def test_pushed_to_the_ground_by_someone_coming_back_is_a_crisis():
     assert triage("she shoved me to the floor and she's coming back tonight", reader=False).risk == "crisis"
     assert triage("he pushed me to the ground years ago, need a lawyer for custody", reader=False).risk is None
+
+
+# Found on blind_u's first run: someone on the way to hurt the writer ("s'en vient me casser les jambes", "coming to
+# break my legs") was missed in French and only asked about in English; coming to fix or fetch something is not.
+@pytest.mark.parametrize("text", [
+    "le gars du pusher s'en vient me battre à soir, y sait où je reste",
+    "the guy i owe money to is coming to smash my kneecaps tonight",
+])
+def test_someone_on_the_way_to_hurt_the_writer_is_a_crisis(text):
+    assert triage(text, reader=False).risk == "crisis", text
+
+
+@pytest.mark.parametrize("text", [
+    "mon frère s'en vient me chercher à soir pour aller à l'épicerie",
+    "the handyman is coming to fix the broken leg of my bed frame",
+])
+def test_someone_coming_to_help_is_no_threat(text):
+    assert triage(text, reader=False).risk is None, text
