@@ -167,3 +167,13 @@ def test_one_sign_of_an_emergency_answered_no_keeps_911_in_mind_and_carries_on(c
     reply, events = texter.say("2")
     assert "911" in reply and "9-8-8" not in reply.split("\n")[0]
     assert "services_offered" in [e.type for e in events]
+
+
+def test_a_threat_asked_about_and_answered_no_keeps_911_not_the_suicide_line(catalog):
+    # "my dad's gonna kill me" is asked about (are you in danger?); "no" keeps 911 in mind, in both languages.
+    for first, no in (("my dad is gonna kill me", "2"), ("mon père va me tuer", "non")):
+        texter = Texter(catalog)
+        texter.say(first)
+        reply, _ = texter.say(no)
+        answer = reply.split("\n")[0]
+        assert "911" in answer and "9-8-8" not in answer, reply
