@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .categories import TIE_ORDER
 from .language import french_words, is_confident, language_of, unsplit_words
@@ -297,7 +298,7 @@ def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
 
 def _figures_of_speech(tokens: list[str]) -> list[tuple[int, int]]:
     """Return the spans of threats by someone of daily life that are a figure of speech."""
-    return _everyday_threats(tokens)[0]
+    return list(_everyday_threats(tuple(tokens), id(lexicon()))[0])
 
 
 def _violence_beside(tokens: list[str], spans: list[tuple[int, int]]) -> bool:
@@ -316,10 +317,13 @@ def _violence_beside(tokens: list[str], spans: list[tuple[int, int]]) -> bool:
 
 def _doubtful_threats(tokens: list[str]) -> list[tuple[int, int]]:
     """Return the spans of threats by a relative or a roommate said bare: neither a figure nor surely real."""
-    return _everyday_threats(tokens)[1]
+    return list(_everyday_threats(tuple(tokens), id(lexicon()))[1])
 
 
-def _everyday_threats(tokens: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+# Read up to six times a message (idiom spans for the crisis, the question, the reader's gate): read once. The
+# lexicon's identity is in the key so a reloaded lexicon is not answered from the old one.
+@lru_cache(maxsize=8)
+def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Return the spans of threats by someone of daily life that are a figure of speech, and of those in doubt.
 
     "my boss is gonna kill me", "foremans gonna kill me if I dont have my ticket": a boss, a landlord, a
@@ -332,7 +336,7 @@ def _everyday_threats(tokens: list[str]) -> tuple[list[tuple[int, int]], list[tu
     signs = lexicon().signs
     bosses, kin = signs["everyday_boss"].find(tokens), signs["everyday_kin"].find(tokens)
     if not (bosses or kin) or any(signs[name].find(tokens) for name in REAL_DANGER):
-        return [], []
+        return (), ()
     real = [h.start for h in signs["real_condition"].find(tokens)]
     demands = [h.start for h in signs["kin_demand"].find(tokens)]
     jokes = [h.start for h in signs["joking"].find(tokens)]
@@ -357,7 +361,7 @@ def _everyday_threats(tokens: list[str]) -> tuple[list[tuple[int, int]], list[tu
                     doubtful.append((hit.start, hit.end))
                 continue
         figures.append((hit.start, hit.end))
-    return figures, doubtful
+    return tuple(figures), tuple(doubtful)
 
 
 def _clause_numbers(tokens: list[str]) -> list[int]:
