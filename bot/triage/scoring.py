@@ -76,8 +76,6 @@ LIFE_WARNING_WEIGHT = 3.0
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
 WEAK_ALONE = frozenset({"despair", "settling", "no_way_out", "pain_stop"})
-# Warning-sign lists whose own words may look like a practical need (French "pain" is bread).
-OWN_WORDS = frozenset({"pain_stop"})
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
 ABOUT_LIFE = frozenset({"despair_all", "no_future"})
@@ -148,7 +146,9 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
     # Where each piece of crisis-term evidence was read, and under which label (for `_armed_for_others`).
     spans: list[tuple[int, int, str]] = []
     crisis = _crisis(tokens, raw_scores, history, evidence, said, spans)
-    _needs(tokens, language if is_confident(language_confidence) else None, raw_scores, live_scores, history,
+    # The language when sure of it: false friends (French "pain", "car") count only in their own.
+    known = language if is_confident(language_confidence) else None
+    _needs(tokens, known, raw_scores, live_scores, history,
            said.denied)
     fired = _signs_of_crisis(tokens, live_scores, history, said)
     for rule in fired:
@@ -170,7 +170,7 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
         risk, concern = "crisis", _concern(evidence)
     else:
         concern, sign = (None, None) if said.safe_from_harm else _possible(
-            tokens, history, said.death_only and not said.ambivalent)
+            tokens, history, said.death_only and not said.ambivalent, known)
         likely = (probabilities or reader.needs(text)) if reader and concern is None and not said.safe else {}
         if (likely and not _plainly_practical(raw_scores, likely) and not _plain_alone(tokens, history)
                 and reader.risk(text) >= READER_RISK):
@@ -401,7 +401,8 @@ def _concern(evidence: list[tuple[str, float]]) -> str:
     return max(strongest, key=lambda c: (strongest[c], c == "violence"))
 
 
-def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = False) -> tuple[str | None, str | None]:
+def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = False,
+              language: str | None = None) -> tuple[str | None, str | None]:
     """Return the concern of a warning sign that alone is worth asking about, and its sign list, or Nones.
 
     One sign of suicide's warning signs (giving things away, a goodbye, "can't go on", a plan), or of
@@ -413,10 +414,12 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
     idioms = _idiom_spans(tokens)
     # Despair beside a concrete need ("à boutte de mon char", "nothing left in the fridge") is
     # exasperation with that need: asked about only when the message names no such thing.
+    # A false friend counts only in its own language, as in `_needs` (French "pain" is no bread in "the pain").
     things = frozenset(
         h.start
         for h in lex.needs.find(tokens)
         if isinstance(h.term.payload, NeedTerm) and h.term.payload.category in EXTERNAL_NEEDS
+        and not (h.term.payload.own_language_only and language not in (None, h.term.payload.language))
     )
     # Speech reported from last week is recent; from years ago, history.
     reported = _reported(tokens) - _history(tokens, "years_ago") if history else frozenset()
@@ -428,9 +431,7 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
             continue
         for name in names:
             for hit in lex.signs[name].find(tokens):
-                # In a wish for the pain to stop, the thing named inside is the sign's own word, not bread ("pain").
-                inside = range(hit.start, hit.end) if name in OWN_WORDS else ()
-                if name in WEAK_ALONE and any(at not in inside for at in things):
+                if name in WEAK_ALONE and things:
                     continue
                 if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
