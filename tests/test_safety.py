@@ -102,6 +102,19 @@ def test_violence_gets_911_first_then_the_24_7_line_a_shelter_and_a_word_on_our_
     assert reply.startswith("Please call 911 now") and handoffs(events)
 
 
+@pytest.mark.parametrize("text, line", [
+    ("the guy I owe money to says he will break my legs if I dont pay by friday", "Victim Services Line"),
+    ("le gars à qui je dois du cash dit qu'il va me casser les jambes si je paye pas vendredi",
+     "Ligne d'aide aux victimes"),
+])
+def test_a_threat_from_outside_the_family_gets_911_and_victim_services_not_a_womens_shelter(catalog, text, line):
+    texter = Texter(catalog)
+    reply, events = texter.say(text)
+    assert "911" in reply.split(".")[0] and line in reply and "587-555-0107" in reply
+    assert "Harbour" not in reply and "Havre" not in reply and "587-555-0105" not in reply
+    assert handoffs(events)[0]["priority"] == "urgent" and handoffs(events)[0]["concern"] == "violence"
+
+
 def test_a_strangling_told_the_day_before_is_a_crisis_with_911(catalog):
     texter = Texter(catalog)
     reply, events = texter.say("my boyfriend choked me yesterday until i almost passed out")

@@ -360,7 +360,14 @@ class SendViolenceHelp(Action):
     """Answer a violence disclosure: 911 first, then the 24/7 family-violence line and a shelter, and privacy."""
 
     def run(self, ctx, params):
-        found = ctx.env.search("family violence line shelter 24/7", "family_violence", ctx.lang, ctx.now, 12)
+        result = ctx.triage
+        first = result.needs[0].category if result is not None and result.needs else None
+        if first == "legal":
+            # A threat from outside the family (a dealer owed money, a stranger): a police matter, where a
+            # women's shelter is no answer; the 24/7 victim services line is.
+            found = ctx.env.search("victim services threat police 24/7", "legal", ctx.lang, ctx.now, 12)
+        else:
+            found = ctx.env.search("family violence line shelter 24/7", "family_violence", ctx.lang, ctx.now, 12)
         always = [m.service for m in found if getattr(m.service, "open_24_7", False) and m.service.phone]
         line = next((s for s in always if "shelter" not in s.categories), None)
         shelter = next((s for s in always if "shelter" in s.categories and s is not line), None)
@@ -370,7 +377,11 @@ class SendViolenceHelp(Action):
         if shelter is not None:
             parts.append(ctx.t("Safe shelter, day and night: {name}, {phone}.").format(
                 name=shelter.name(ctx.lang), phone=shelter.phone))
-        parts.append(ctx.t("A navigator will see your message first. If it is safer, delete our texts."))
+        if first == "legal":
+            # Nobody at home reads these texts: the word on deleting them would only cost a second segment.
+            parts.append(ctx.t("A navigator will see your message first."))
+        else:
+            parts.append(ctx.t("A navigator will see your message first. If it is safer, delete our texts."))
         text = " ".join(parts).format_map(ctx.variables())
         ctx.say(text, keep_accents=True)
         ctx.emit("violence_help_sent", service_ids=[s.id for s in (line, shelter) if s is not None])
