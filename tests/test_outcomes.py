@@ -222,11 +222,13 @@ def test_forget_drops_queued_texts_and_spooled_entries_carrying_the_number(make_
     with db(app).session() as session:
         conversation = session.execute(select(Conversation.id)).scalar_one()
     queue.enqueue(jobs.send_sms, conversation, number, "a reply waiting in the queue")
+    say(phone, "OUBLIER")
+    # Spooled after the question: spooled before it, the turn's background replay could answer "spooled words"
+    # ahead of the "1" and the confirmation would never come (a race that failed this test under load).
     conversations = app.extensions["passerelle.conversations"]
     conversations.waiting.put({"channel": "sms", "address": number, "external_id": "SMx", "text": "spooled words",
                                "at": "2026-12-01T00:00:00+00:00"})
     conversations.waiting._append(json.dumps({"address": number, "text": "spooled in the file"}))
-    say(phone, "OUBLIER")
     say(phone, "1")
     assert not [job for job in queue.get_jobs() if number in map(str, job.args)], "the queued text is gone"
     assert not redis.lrange("passerelle:spool", 0, -1)
