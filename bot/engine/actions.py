@@ -361,7 +361,9 @@ class SendViolenceHelp(Action):
 
     def run(self, ctx, params):
         result = ctx.triage
-        first = result.needs[0].category if result is not None and result.needs else None
+        # "oui" to "are you in danger right now?" names no need: the message that was asked about does.
+        first = (result.needs[0].category if result is not None and result.needs
+                 else ctx.state.needs[0]["category"] if ctx.state.needs else None)
         if first == "legal":
             # A threat from outside the family (a dealer owed money, a stranger): a police matter, where a
             # women's shelter is no answer; the 24/7 victim services line is.
