@@ -1365,3 +1365,127 @@ def test_someone_on_the_way_to_hurt_the_writer_is_a_crisis(text):
 ])
 def test_someone_coming_to_help_is_no_threat(text):
     assert triage(text, reader=False).risk is None, text
+
+
+# blind_u families, in other words than the set's lines, read by the lexicons alone. A partner's anger on things
+# (a phone, a door, the walls smashed "when he's mad" or drunk), told beside a practical need, is a warning sign of
+# violence at home, asked about; rage by a relative is about violence, not someone else's danger.
+@pytest.mark.parametrize("text", [
+    "my boyfriend punches holes in the walls when he's angry, i need to find a cheaper apartment",
+    "need a new door for my rental, my husband kicked it in when he was drunk",
+    "mon chum pète mon cell quand il est fâché, j'ai besoin d'un téléphone pas cher",
+    "besoin d'une nouvelle porte, mon mari l'a défoncée quand y était saoul",
+    "mon cell se fait casser chaque fois que mon chum pogne les nerfs, j'en ai besoin d'un autre",
+    "mon mari garroche la vaisselle quand il est en colère, je cherche un appart",
+    "my stepdad throws stuff when he drinks, I need a place to stay",
+])
+def test_blind_u_a_partners_anger_on_things_is_asked_about(text):
+    result = triage(text, reader=False)
+    assert (result.risk, result.concern) == ("possible", "violence"), text
+
+
+@pytest.mark.parametrize("text", [
+    "my toddler throws his plate when he's mad, any daycare tips",
+    "my phone got smashed when i dropped it, need a cheap one",
+    "my husband gets mad when the phone bill is high, need a cheaper plan",
+    "mon chum a cassé son cell en tombant, on a besoin d'un forfait pas cher",
+    "the door got broken during the move and the landlord wants me to pay for it",
+])
+def test_blind_u_things_broken_without_a_partners_anger_stay_calm(text):
+    assert triage(text, reader=False).risk is None, text
+
+
+# A partner's or an ex's "gonna kill me" is a figure of speech only with a joke and a mistake to be found out beside
+# it; with a real condition (leaving, the police) or said without a joke it stays a threat.
+@pytest.mark.parametrize("text, risk", [
+    ("my husband is gonna kill me when he sees the phone bill haha, can i get on a cheaper plan", None),
+    ("mon chum va me tuer quand il va voir la facture d'Hydro mdr, y a-tu de l'aide", None),
+    ("my bf will murder me if i forget his mom's birthday again lol", None),
+    ("my ex is going to kill me when she finds out", "crisis"),
+    ("my ex is gonna kill me if i leave lol", "crisis"),
+    ("mon mari va me tuer quand il va savoir que j'ai appelé la police mdr", "crisis"),
+])
+def test_blind_u_a_partners_threat_as_a_figure_of_speech(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# How soon a practical need is wanted ("un logement tout de suite", "an apartment right now", "I just want her out")
+# is no danger here now beside unkind words; a blow just given, or a bed wanted now after one, still is.
+@pytest.mark.parametrize("text, risk", [
+    ("I'm looking for an apartment right now, my husband yells at me and calls me names", None),
+    ("j'ai besoin d'un logement tout de suite, mon conjoint me crie dessus pis me rabaisse", None),
+    ("my daughter yells and takes my money, I just want her to move out", None),
+    ("he just hit me and I need a shelter", "crisis"),
+    ("I need a shelter right now, my husband hit me", "crisis"),
+    ("il vient de me frapper, j'ai besoin d'un appartement tout de suite", "crisis"),
+])
+def test_blind_u_how_soon_a_need_is_wanted_is_no_danger_now(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Going over there to finish it with a man outside the family, a weapon in hand: a danger to others, not the
+# writer's own life ("en finir avec lui").
+@pytest.mark.parametrize("text", [
+    "that guy who stole my bike lives over on 5th, got my bat, going over there to finish this",
+    "le gars qui a volé mon stock reste au bout de la rue, j'ai pris mon bâton, je m'en vais en finir avec lui",
+])
+def test_blind_u_going_to_finish_it_armed_is_a_danger_to_others(text):
+    result = triage(text, reader=False)
+    assert (result.risk, result.concern) == ("crisis", "others"), text
+
+
+# Needs: a host who can't keep the writer any longer is a bed (before a pregnancy told beside it); whether someone
+# has the right is legal; living on workers' comp, or a share of what one made, is income; collection calls and
+# cards owed are income ("en dort pu" is no bed); an empty tank before payday is the ride; a child too tired to
+# focus at school is no low sugar.
+@pytest.mark.parametrize("text, need", [
+    ("my friend can't let me stay at her place after tonight and I'm 7 months pregnant", "shelter"),
+    ("mon ami peut pu m'héberger à partir de demain, j'ai nulle part", "shelter"),
+    ("the security guard keeps kicking me out of the library, are they allowed to do that?", "legal"),
+    ("le gardien de sécurité me sort du métro à chaque fois, est-ce qu'ils ont le droit?", "legal"),
+    ("my wife's been on workers comp since march, it's about 70% of what she made, we can't keep up", "income"),
+    ("les agences de recouvrement m'appellent 5 fois par jour, je dois 6000 sur ma visa, j'en dors pu", "income"),
+    ("my tank is empty and payday isn't till thursday, I need to get to my shift", "transport"),
+    ("pu de gaz dans le truck pis ma paye rentre juste jeudi, faut que je me rende à la job", "transport"),
+])
+def test_blind_u_needs_in_other_words(text, need):
+    assert triage(text, reader=False).needs[0].category == need, text
+
+
+# blind_u, read by the lexicons alone (the second reader read them): not minding never waking up, said in the
+# conditional; going to be with someone who died as what would be easier; not seeing how it ends well; glass or
+# dishes heard smashing next door. Rain, a bus trip to family, a landlord's terms stay calm.
+@pytest.mark.parametrize("text, risk", [
+    ("honestly i wouldn't mind if i never woke up, the pain in my back is constant", "crisis"),
+    ("ça me dérangerait pas de pas me réveiller demain, chu tannée", "crisis"),
+    ("since my husband died it would be easier if i went to be with him", "possible"),
+    ("depuis que ma mère est morte, ça serait plus simple si j'allais la rejoindre", "possible"),
+    ("been applying for months, i don't see how any of this ends well for me", "possible"),
+    ("je vois pas comment tout ça va finir bien pour moi, personne m'appelle pour les jobs", "possible"),
+    ("just heard dishes smashing upstairs and a woman screaming", "possible"),
+    ("j'ai entendu de la vaisselle se casser chez le voisin pis la madame crie", "possible"),
+    ("i wouldn't mind if it didn't rain tomorrow", None),
+    ("we'd be better off if we went to be with family in Ontario, need bus tickets", None),
+    ("i don't see how this ends well with my landlord, he wants 3 months upfront", None),
+])
+def test_blind_u_warning_signs_the_lexicons_now_read(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Working full time is the writer's situation, not a job wanted: the day camp, the rent come first; a security
+# guard is no babysitter; a family with no place asks where to sleep.
+@pytest.mark.parametrize("text, need", [
+    ("are there cheap day camps this summer? i work full time and my boys are 9 and 12", "childcare"),
+    ("je cherche une garderie pour l'été, je travaille à temps plein", "childcare"),
+    ("I work full time and still can't make rent", "housing"),
+    ("we must leave the apartment on monday and we have no place. where can family sleep", "shelter"),
+    ("le gardien de sécurité du refuge nous a dit qu'il y a pas de place ce soir", "shelter"),
+])
+def test_blind_u_situations_told_beside_a_need(text, need):
+    assert triage(text, reader=False).needs[0].category == need, text
+
+
+def test_blind_u_a_child_too_tired_to_focus_is_no_emergency():
+    result = triage("the teacher says my son is tired and can't concentrate, we don't have enough food at home",
+                    reader=False)
+    assert result.risk is None and result.needs[0].category == "food"

@@ -62,9 +62,10 @@ class Lexicon:
     prefixes: frozenset[str]
     #: The need that answers a single warning sign about someone else, by sign list ("chest_pain": health).
     possible_needs: dict[str, str] = field(default_factory=dict)
-    #: (concern, sign lists): any two different lists of a group make a possible risk together (each
-    #: alone is too common to ask about: "il boit tous les soirs" + "me traite de tous les noms").
-    possible_two: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: (concern, sign lists, also): any two different lists of a group make a possible risk together (each
+    #: alone is too common to ask about: "il boit tous les soirs" + "me traite de tous les noms"), when the
+    #: `also` list, if any, is said too (who does it: "my husband").
+    possible_two: tuple[tuple[str, tuple[str, ...], str | None], ...] = ()
 
 
 def _source(value: object, where: str) -> str:
@@ -142,14 +143,14 @@ class Together:
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
 FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving",
           "violence_denied", "death_denied", "threat_to_kill", "routine",
-          "said_now")
+          "said_now", "wanting")
 # Named lists that name a plain matter, so the second reader's sense of danger does not overrule it (scoring.py).
 CALMING = ("image_abuse", "plain_pills", "child_sleep", "money_taken", "encouraged")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
                  "kin_named", "partner_named", "own_threat")
 # Named lists that tell a threat by someone of daily life from a real one (scoring.py `_figures_of_speech`).
-FIGURES = ("everyday_boss", "everyday_kin", "joking", "real_condition", "kin_demand")
+FIGURES = ("everyday_boss", "everyday_kin", "everyday_partner", "finds_out", "joking", "real_condition", "kin_demand")
 #: What a possible risk may be about (the question asked differs).
 POSSIBLE_CONCERNS = ("self", "violence", "others")
 
@@ -165,13 +166,15 @@ def _possible_lists(data: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((concern, tuple(str(n) for n in names or ())) for concern, names in groups.items())
 
 
-def _possible_two(data: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    groups: list[tuple[str, tuple[str, ...]]] = []
+def _possible_two(data: dict) -> tuple[tuple[str, tuple[str, ...], str | None], ...]:
+    groups: list[tuple[str, tuple[str, ...], str | None]] = []
     for group in data.get("possible_two") or ():
         concern, lists = str(group.get("concern")), tuple(str(n) for n in group.get("signs") or ())
-        if concern not in POSSIBLE_CONCERNS or len(lists) < 2 or not all(data.get(n) for n in lists):
+        also = group.get("also")
+        if (concern not in POSSIBLE_CONCERNS or len(lists) < 2 or not all(data.get(n) for n in lists)
+                or (also is not None and not data.get(also))):
             raise ValueError(f"crisis.yaml: bad possible_two group {group!r}")
-        groups.append((concern, lists))
+        groups.append((concern, lists, None if also is None else str(also)))
     return tuple(groups)
 
 
@@ -219,7 +222,7 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     if missing:
         raise ValueError(f"crisis.yaml: missing {missing}")
     names.update(name for _, lists in _possible_lists(data) for name in lists)
-    names.update(name for _, lists in _possible_two(data) for name in lists)
+    names.update(name for _, lists, also in _possible_two(data) for name in (*lists, *([also] if also else [])))
     signs = {name: [compile_term(_source(s, f"crisis.yaml/{name}")) for s in data[name]] for name in sorted(names)}
     return signs, tuple(together)
 

@@ -99,6 +99,9 @@ RECENT_PAST = frozenset({"hurt_me", "coming_back"})
 # no time ("right now", "tonight", "pis là"), they are no "now".
 NOW_SIGNS = frozenset({"immediacy"})
 TIME_SIGNS = ("immediacy_strong", "still_now", "said_now")
+# Needs whose search has a pace ("un appartement tout de suite", "a job asap"): a "now" right after one asked for
+# is how soon, not danger here now. Not a bed or a ride tonight, which may be the way out of danger.
+PACED_NEEDS = frozenset({"housing", "employment", "income", "utilities", "clothing", "childcare", "food", "legal"})
 # Halves of a `possible_two` pair the lexicons judged a plain mental-health need when alone ("won't leave his
 # room", "je me sens vide"): seen alone, the second reader's sense of danger does not overrule that judgement
 # (any other sign the lexicons know is still asked about first); so are plain matters (intimate pictures posted,
@@ -186,7 +189,7 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
             _violence_to_outsider(raw_scores)
         if need:
             # A warning sign is what the message is about: the need that answers it comes first.
-            about_life = concern == "self" and (sign in ABOUT_LIFE or any(sign in n for _, n in lexicon().possible_two))
+            about_life = concern == "self" and (sign in ABOUT_LIFE or any(sign in n for _, n, _ in lexicon().possible_two))
             _add(raw_scores, need, "(warning sign)", LIFE_WARNING_WEIGHT if about_life else WARNING_WEIGHT)
 
     totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
@@ -306,7 +309,8 @@ def _violence_beside(tokens: list[str], spans: list[tuple[int, int]]) -> bool:
     if not spans:
         return False
     lex = lexicon()
-    names = {name for concern, group in (*lex.possible, *lex.possible_two) if concern == "violence" for name in group}
+    groups = [*lex.possible, *((concern, group) for concern, group, _ in lex.possible_two)]
+    names = {name for concern, group in groups if concern == "violence" for name in group}
     hits = [h for name in (*names, "hurt_me") for h in lex.signs[name].find(tokens)]
     hits += [h for h in lex.crisis.find(tokens) if h.term.payload.category == "family_violence"]
     hits += [h for h in lex.needs.find(tokens)
@@ -335,13 +339,18 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     """
     signs = lexicon().signs
     bosses, kin = signs["everyday_boss"].find(tokens), signs["everyday_kin"].find(tokens)
-    if not (bosses or kin) or any(signs[name].find(tokens) for name in REAL_DANGER):
+    partners = signs["everyday_partner"].find(tokens)
+    if not (bosses or kin or partners) or any(signs[name].find(tokens) for name in REAL_DANGER):
         return (), ()
     real = [h.start for h in signs["real_condition"].find(tokens)]
     demands = [h.start for h in signs["kin_demand"].find(tokens)]
     jokes = [h.start for h in signs["joking"].find(tokens)]
     clauses = _clause_numbers(tokens)
     figures, doubtful = [], []
+    for hit in partners:
+        # A partner's threat is one unless a joke and a mistake to be found out both stand beside it.
+        if _partner_figure(tokens, hit, real, jokes, clauses):
+            figures.append((hit.start, hit.end))
     for hit, of_kin in [(h, False) for h in bosses] + [(h, True) for h in kin]:
         start = hit.start
         while start > 0 and tokens[start - 1] != BOUNDARY:
@@ -362,6 +371,20 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
                 continue
         figures.append((hit.start, hit.end))
     return tuple(figures), tuple(doubtful)
+
+
+def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: list[int], clauses: list[int]) -> bool:
+    """Tell whether a partner's or an ex's threat is a figure of speech: a joke and a mistake to be found out."""
+    # A joke in its clause or the next, a mundane "if" or what waits on being found out ("when she hears I missed
+    # the hearing lol"), and no real condition (leaving, the police) in its clause.
+    clause = clauses[hit.start]
+    joking = any(clauses[at] in (clause, clause + 1) for at in jokes)
+    if not joking or any(clauses[at] == clause for at in real):
+        return False
+    condition = any(tokens[at] in CONDITIONS for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH)))
+    found_out = any(h.start >= hit.end - 1 and clauses[h.start] == clause
+                    for h in lexicon().signs["finds_out"].find(list(tokens)))
+    return condition or found_out
 
 
 def _clause_numbers(tokens: list[str]) -> list[int]:
@@ -442,8 +465,8 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
                     return concern, name
     # Two signs, each too common alone, that together are worth a question ("il boit tous les soirs" and
     # "il me traite de tous les noms": is she safe?). Two different lists, in different words.
-    for concern, names in lex.possible_two:
-        if beyond_self and concern == "self":
+    for concern, names, also in lex.possible_two:
+        if (beyond_self and concern == "self") or (also and not _said(tokens, also, history)):
             continue
         shown = {
             name: [(h.start, h.end) for h in lex.signs[name].find(tokens)
@@ -746,7 +769,11 @@ def _signs_of_crisis(
             ]
             if name in NOW_SIGNS and found[name]:
                 routine, numbers = _routine_clauses(tokens), _clause_numbers(tokens)
-                found[name] = [(a, b) for a, b in found[name] if numbers[a] not in routine]
+                # "tout de suite" after "un appartement" is how soon; so is the "now" inside its "right now".
+                starts = _paced(tokens)
+                paced = [(a, b) for a, b in found[name] if a in starts]
+                found[name] = [(a, b) for a, b in found[name] if numbers[a] not in routine
+                               and not any(s <= a < e for s, e in paced)]
         spans = found[name]
         return [(a, b) for a, b in spans if not aimed(b)] if about_life else spans
 
@@ -767,6 +794,23 @@ def _signs_of_crisis(
         elif _combine(live.get(rule.need, {}).values()) >= NEED_EVIDENCE and shown(rule.signs):
             rules.append(rule)
     return rules
+
+
+def _paced(tokens: list[str]) -> frozenset[int]:
+    """Return where a "now" word tells how soon something is wanted, not danger here now."""
+    # Right after a practical need asked for ("je cherche un appartement tout de suite", "an apartment right now"),
+    # or "just" before a wish ("I just want him out of my house").
+    lex = lexicon()
+    starts = {h.start for h in lex.signs["wanting"].find(tokens)}
+    requests = [h.start for h in lex.cues.find(tokens) if isinstance(h.term.payload, Cue) and h.term.payload.kind == "request"]
+    if requests:
+        numbers = _clause_numbers(tokens)
+        for hit in lex.needs.find(tokens):
+            payload = hit.term.payload
+            if (isinstance(payload, NeedTerm) and payload.category in PACED_NEEDS
+                    and any(at <= hit.start and numbers[at] == numbers[hit.start] for at in requests)):
+                starts.add(hit.end)
+    return frozenset(starts)
 
 
 def _routine_clauses(tokens: list[str]) -> frozenset[int]:
