@@ -1489,3 +1489,105 @@ def test_blind_u_a_child_too_tired_to_focus_is_no_emergency():
     result = triage("the teacher says my son is tired and can't concentrate, we don't have enough food at home",
                     reader=False)
     assert result.risk is None and result.needs[0].category == "food"
+
+
+# blind_v families, in other words than the set's lines. A sibling's or another relative's "gonna kill me" is read as
+# a partner's is: a figure of speech with a joke and a mistake of one's own beside it (forgetting, missing, losing
+# something is such a mistake); said bare, with a real condition or with another relative's threat, still a threat.
+@pytest.mark.parametrize("text, risk", [
+    ("my brother's gonna kill me haha i forgot to pick up his kid from school, is there an after school program", None),
+    ("ma soeur va me tuer lol j'ai perdu ses clés, ça coûte combien un serrurier", None),
+    ("mon frère va me tuer mdr, j'ai oublié de payer le cell pis y'est à son nom", None),
+    ("my aunt's going to murder me lol i missed her at the bus depot, need a ride to calgary", None),
+    ("my brother is gonna kill me, he said so last night", "crisis"),
+    ("mon frère va me tuer si j'appelle la police lol", "crisis"),
+    ("ma soeur va me tuer", "crisis"),
+])
+def test_blind_v_a_relatives_threat_as_a_figure_of_speech(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Shooting oneself in the foot, in every person and tense, is an idiom; shooting oneself is not.
+@pytest.mark.parametrize("text, risk", [
+    ("I'd be shooting myself in the foot if I turned down the shift, but there's no one to watch my kids", None),
+    ("he shot himself in the foot quitting that job, now he needs help with EI", None),
+    ("tu te tires une balle dans le pied si tu lâches ton cours, faut que je trouve une garderie", None),
+    ("on s'est tiré dans le pied en signant ce bail-là, on cherche un autre appart", None),
+    ("ils se sont tiré une balle dans le pied avec la paperasse du chômage", None),
+    ("je vais me tirer une balle, j'en peux pu", "crisis"),
+    ("I'm going to shoot myself tonight", "crisis"),
+])
+def test_blind_v_shooting_oneself_in_the_foot_is_an_idiom(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+    assert triage(text).risk == risk, text
+
+
+# A knife or a gun of daily life (food cut, a keepsake, a tool) is calm; one kept for safety is asked about (is
+# someone threatening you?), not act now; someone holding or using one, a threat or a weapon taken along beside it,
+# is a crisis.
+@pytest.mark.parametrize("text, risk", [
+    ("sliced some cheese with my pocket knife for supper, we need a food bank", None),
+    ("j'ai pris mon couteau pour couper le pain, y reste pu rien dans le frigo", None),
+    ("this pocket knife is all I have left of my grandpa, where can I store my stuff", None),
+    ("j'ai juste le couteau de poche de mon grand-père comme souvenir, je cherche un casier pour mes affaires", None),
+    ("my dad left me his hunting rifle, it's an heirloom, how do I get it stored legally", None),
+    ("I need a box cutter for my warehouse job, and steel toes", None),
+    ("I keep a knife in my sleeping bag for protection, need a bed at a shelter", "possible"),
+    ("je garde un couteau dans ma tente pour me protéger, j'ai besoin d'un sac de couchage", "possible"),
+    ("I carry a bat in my car just in case, need gas money", "possible"),
+    ("he has a knife", "crisis"),
+    ("il a un couteau", "crisis"),
+    ("he pulled a knife on me", "crisis"),
+    ("my brother has a gun and he's drunk", "crisis"),
+    ("he grabbed my knife to cut the bread and then came at me with it", "crisis"),
+    ("I keep a knife by my bed for safety since he said he'd kill me", "crisis"),
+    ("mon chum a pris mon couteau pour couper le pain pis y m'a menacée avec", "crisis"),
+])
+def test_blind_v_a_weapon_of_daily_life(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+    assert triage(text).risk == risk, text
+
+
+# Violence by men outside the family (a guy at the camp, the neighbour, some guys who jumped a friend) is a police
+# matter, legal; a partner's stays family violence. A door broken in, or a friend beaten, with the ones who did it
+# coming back, is a crisis.
+@pytest.mark.parametrize("text, need", [
+    ("a guy at the camp says he is gonna set fire to the foreman's truck tonight", "legal"),
+    ("some dudes beat up my friend behind the library and said they'll be back for me", "legal"),
+    ("des gars ont tabassé mon ami au parc pis y disent qu'y vont revenir avec des battes", "legal"),
+    ("le voisin a défoncé ma porte hier soir pis y dit qu'y va revenir", "legal"),
+    ("the neighbour downstairs smashed my window and says he's coming back to finish it", "legal"),
+    ("mon chum a défoncé la porte pis y dit qu'y va revenir finir la job", "family_violence"),
+    ("my ex kicked in the door and says he's coming back tonight", "family_violence"),
+])
+def test_blind_v_violence_by_men_outside_the_family_is_legal(text, need):
+    result = triage(text, reader=False)
+    assert result.risk == "crisis" and result.needs[0].category == need, (text, result.needs[:2])
+
+
+@pytest.mark.parametrize("text", [
+    "my buddy got jumped last year, he's coming over tonight for supper",
+    "the neighbour's kid broke our window playing ball, landlord says i have to pay",
+])
+def test_blind_v_harm_told_without_a_return_stays_calm(text):
+    assert triage(text, reader=False).risk is None, text
+
+
+# Needs: lice and scabies are health; drinking or gambling all one's money is the cause behind the rent; a bed one
+# already has at a shelter is not asked for.
+@pytest.mark.parametrize("text, need", [
+    ("my kid came home with head lice again, where can I get the shampoo cheap", "health"),
+    ("ma fille a des poux pis le traitement coûte cher à la pharmacie", "health"),
+    ("it's not the rent that's the problem, i drink all my money by the 15th", "substance_use"),
+    ("le problème c'est pas l'épicerie, je joue tout mon argent au casino", "substance_use"),
+    ("I have a bed at the shelter, what I need is boots and gloves", "clothing"),
+    ("j'ai déjà une place au refuge, ce qui me manque c'est des bottes", "clothing"),
+])
+def test_blind_v_needs_in_other_words(text, need):
+    assert triage(text, reader=False).needs[0].category == need, text
+
+
+def test_blind_v_self_harm_again_is_read_whatever_the_means():
+    # "me suis encore coupée|...|fait mal" demanded a final "mal" (the `|` pitfall): "encore brûlée" was never read.
+    result = triage("je me suis encore brûlée au briquet hier, pis je vais le refaire", reader=False)
+    assert result.risk == "crisis" and result.concern == "self"

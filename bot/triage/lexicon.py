@@ -150,7 +150,10 @@ CALMING = ("image_abuse", "plain_pills", "child_sleep", "money_taken", "encourag
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
                  "kin_named", "partner_named", "own_threat")
 # Named lists that tell a threat by someone of daily life from a real one (scoring.py `_figures_of_speech`).
-FIGURES = ("everyday_boss", "everyday_kin", "everyday_partner", "finds_out", "joking", "real_condition", "kin_demand")
+FIGURES = ("everyday_boss", "everyday_kin", "everyday_partner", "everyday_relative", "finds_out", "mistake", "joking",
+           "real_condition", "kin_demand")
+# Named lists that tell a weapon of daily life from one in hand (scoring.py `_weapons_told`).
+WEAPONS_TOLD = ("weapon_plain", "weapon_kept", "wielded")
 #: What a possible risk may be about (the question asked differs).
 POSSIBLE_CONCERNS = ("self", "violence", "others")
 
@@ -199,7 +202,7 @@ def concern_and_weight(rule: dict) -> tuple[str | None, float | None]:
 def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
     data = load_yaml("crisis.yaml")
     together: list[Together] = []
-    names: set[str] = set(FRAMES) | set(WHO_THREATENS) | set(CALMING) | set(FIGURES)
+    names: set[str] = set(FRAMES) | set(WHO_THREATENS) | set(CALMING) | set(FIGURES) | set(WEAPONS_TOLD)
     for rule in data.get("together") or ():
         need, name = str(rule["need"]), str(rule["signs"])
         extra = [str(rule[key]) for key in ("with", "unless", "also") if rule.get(key)]
@@ -218,7 +221,7 @@ def _signs() -> tuple[dict[str, list[Term]], tuple[Together, ...]]:
             for second in lists[at + 1 :]:
                 together.append(Together(need, second, first, None, False, *concern_and_weight(group)))
         names.update(lists)
-    missing = [n for n in (*FRAMES, *WHO_THREATENS, *CALMING, *FIGURES) if not data.get(n)]
+    missing = [n for n in (*FRAMES, *WHO_THREATENS, *CALMING, *FIGURES, *WEAPONS_TOLD) if not data.get(n)]
     if missing:
         raise ValueError(f"crisis.yaml: missing {missing}")
     names.update(name for _, lists in _possible_lists(data) for name in lists)

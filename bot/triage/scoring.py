@@ -93,7 +93,7 @@ REPORTING = frozenset({"said", "says", "told", "tells", "texted", "wrote", "post
 IDIOM_PROOF = frozenset({"leaving_armed", "exposed", "numb", "withdrawn", "put_out"})
 # Lists that tell of harm already done ("last week he shoved me into the wall"): with the one who did it coming
 # back, a recent past is no history; years ago still is.
-RECENT_PAST = frozenset({"hurt_me", "coming_back"})
+RECENT_PAST = frozenset({"hurt_me", "broke_in", "coming_back"})
 # Lists of danger here now whose place words ("outside my building") also tell where a stalker keeps waiting: in a
 # clause that tells being watched as a routine ("he's been following me and sitting outside my building") and says
 # no time ("right now", "tonight", "pis là"), they are no "now".
@@ -110,6 +110,9 @@ PLAIN_ALONE = frozenset({"withdrawn", "emptiness", *CALMING})
 # What a crisis is about, from the need its evidence is credited to.
 CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "others",
             "substance_use": "others", "childcare": "others"}
+# Sign lists that, told beside a knife or a gun of daily life, make it the means of a danger (scoring.py
+# `_danger_beside`): someone wielding one, harm done, a weapon taken along to settle things.
+WEAPON_DANGER = ("wielded", "hurt_me", "leaving_armed", "going_after", "own_threat", "revenge_on", "settle_with")
 # A threat by someone of daily life with a condition after it ("va me tuer si j'arrive en retard"): the words
 # that open the condition, how far after the threat, and what a named danger undoes the figure of speech with.
 CONDITIONS = frozenset({"if", "unless", "si"})
@@ -296,7 +299,8 @@ class _Said:
 def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
     """Return the spans of the phrases that only sound like danger: the lexicon's idioms, and threats by
     someone of daily life told as a figure of speech."""
-    return [(h.start, h.end) for h in lexicon().idioms.find(tokens)] + _figures_of_speech(tokens)
+    return [(h.start, h.end) for h in lexicon().idioms.find(tokens)] + _figures_of_speech(tokens) + \
+        list(_weapons_told(tuple(tokens), id(lexicon()))[0])
 
 
 def _figures_of_speech(tokens: list[str]) -> list[tuple[int, int]]:
@@ -324,6 +328,33 @@ def _doubtful_threats(tokens: list[str]) -> list[tuple[int, int]]:
     return list(_everyday_threats(tuple(tokens), id(lexicon()))[1])
 
 
+@lru_cache(maxsize=8)
+def _weapons_told(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Return the spans of a weapon told as a thing of daily life, and of one kept for safety.
+
+    "I grabbed my knife to cut the bread", "all I have left from my dad", a pocket knife: calm. "I keep a knife in
+    my tent for safety": asked about, not act now. With a danger beside (a threat, someone wielding a weapon, other
+    violence), neither: the weapon word stands.
+    """
+    signs, words = lexicon().signs, list(tokens)
+    plain = tuple((h.start, h.end) for h in signs["weapon_plain"].find(words))
+    kept = tuple((h.start, h.end) for h in signs["weapon_kept"].find(words))
+    if (plain or kept) and _danger_beside(words, [*plain, *kept]):
+        return (), ()
+    return plain, kept
+
+
+def _danger_beside(tokens: list[str], spans: list[tuple[int, int]]) -> bool:
+    """Tell whether any danger is told outside `spans`: a crisis term, a warning sign, a weapon wielded or taken
+    along ("j'amène la carabine de mon père au chantier"), harm done."""
+    lex = lexicon()
+    groups = [*(names for _, names in lex.possible), *(names for _, names, _ in lex.possible_two)]
+    # Despair beside a practical need ("y reste pu rien dans le frigo") is exasperation with it (`WEAK_ALONE`).
+    names = {*(name for group in groups for name in group), *WEAPON_DANGER} - WEAK_ALONE
+    hits = [h for name in names for h in lex.signs[name].find(tokens)] + lex.crisis.find(tokens)
+    return any(not any(s < h.end and h.start < e for s, e in spans) for h in hits)
+
+
 # Read up to six times a message (idiom spans for the crisis, the question, the reader's gate): read once. The
 # lexicon's identity is in the key so a reloaded lexicon is not answered from the old one.
 @lru_cache(maxsize=8)
@@ -339,7 +370,8 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     """
     signs = lexicon().signs
     bosses, kin = signs["everyday_boss"].find(tokens), signs["everyday_kin"].find(tokens)
-    partners = signs["everyday_partner"].find(tokens)
+    # A partner's or a sibling's threat: a figure of speech only with a joke and a mistake beside it.
+    partners = signs["everyday_partner"].find(tokens) + signs["everyday_relative"].find(tokens)
     if not (bosses or kin or partners) or any(signs[name].find(tokens) for name in REAL_DANGER):
         return (), ()
     real = [h.start for h in signs["real_condition"].find(tokens)]
@@ -374,17 +406,19 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
 
 
 def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: list[int], clauses: list[int]) -> bool:
-    """Tell whether a partner's or an ex's threat is a figure of speech: a joke and a mistake to be found out."""
+    """Tell whether a partner's, an ex's or a sibling's threat is a figure of speech: a joke and a mistake."""
     # A joke in its clause or the next, a mundane "if" or what waits on being found out ("when she hears I missed
-    # the hearing lol"), and no real condition (leaving, the police) in its clause.
+    # the hearing lol") or a mistake told just after ("lol, j'ai oublié de payer le phone bill"), and no real
+    # condition (leaving, the police) in its clause.
     clause = clauses[hit.start]
     joking = any(clauses[at] in (clause, clause + 1) for at in jokes)
     if not joking or any(clauses[at] == clause for at in real):
         return False
     condition = any(tokens[at] in CONDITIONS for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH)))
-    found_out = any(h.start >= hit.end - 1 and clauses[h.start] == clause
-                    for h in lexicon().signs["finds_out"].find(list(tokens)))
-    return condition or found_out
+    signs, words = lexicon().signs, list(tokens)
+    found_out = any(h.start >= hit.end - 1 and clauses[h.start] == clause for h in signs["finds_out"].find(words))
+    mistake = any(h.start >= hit.end - 1 and clauses[h.start] in (clause, clause + 1) for h in signs["mistake"].find(words))
+    return condition or found_out or mistake
 
 
 def _clause_numbers(tokens: list[str]) -> list[int]:
@@ -400,8 +434,10 @@ def _clause_numbers(tokens: list[str]) -> list[int]:
 def _plain_alone(tokens: list[str], history: frozenset[int]) -> bool:
     """Tell whether the message shows one half of a pair the lexicons ask about only together ("my son is
     down and won't leave his room"): a plain need by their judgement, which the second reader does not undo."""
-    # A threat the lexicons read as a figure of speech ("ma blonde va me tuer si je fais pas la vaisselle") too.
-    return any(_said(tokens, name, history) for name in PLAIN_ALONE) or bool(_figures_of_speech(tokens))
+    # A threat the lexicons read as a figure of speech ("ma blonde va me tuer si je fais pas la vaisselle") too, and
+    # a knife told as a thing of daily life ("I grabbed my knife to cut the bread").
+    return (any(_said(tokens, name, history) for name in PLAIN_ALONE) or bool(_figures_of_speech(tokens))
+            or bool(_weapons_told(tuple(tokens), id(lexicon()))[0]))
 
 
 def _plainly_practical(raw_scores: dict[str, dict[str, float]], likely: dict[str, float]) -> bool:
@@ -656,6 +692,8 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
     # violence ("he hit me last night") it is one.
     doubtful = _doubtful_threats(tokens)
     idioms = _idiom_spans(tokens) + list(said.denied) + ([] if _violence_beside(tokens, doubtful) else doubtful)
+    # A weapon kept for safety is asked about (`_possible`), not called a crisis.
+    idioms += _weapons_told(tuple(tokens), id(lex))[1]
     # "he's in jail now", "je suis en sécurité": violence told with safety now is not happening now.
     safe = said.safe_now and not said.strong_now
     found = False
