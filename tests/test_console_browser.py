@@ -69,11 +69,17 @@ class Helpline:
                              stderr=subprocess.STDOUT, cwd=tmp),
             subprocess.Popen([command, "worker"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT, cwd=tmp),
         ]
-        for _ in range(150):
+        # A cold start imports the app and loads the catalogue and the triage: on a busy 2-core machine that has
+        # taken more than 15 s, so wait up to a minute, and say why if the server never came up.
+        deadline = time.monotonic() + 60
+        while True:
             try:
                 urllib.request.urlopen(self.base + "/healthz", timeout=1)
                 break
             except Exception:
+                if time.monotonic() > deadline or self.processes[0].poll() is not None:
+                    self.stop()
+                    raise RuntimeError("passerelle serve did not come up:\n" + (tmp / "serve.log").read_text()) from None
                 time.sleep(0.1)
         self._n = 0
 
