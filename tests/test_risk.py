@@ -1591,3 +1591,91 @@ def test_blind_v_self_harm_again_is_read_whatever_the_means():
     # "me suis encore coupée|...|fait mal" demanded a final "mal" (the `|` pitfall): "encore brûlée" was never read.
     result = triage("je me suis encore brûlée au briquet hier, pis je vais le refaire", reader=False)
     assert result.risk == "crisis" and result.concern == "self"
+
+
+# blind_w families, in other words than the set's lines. A denial of being hit with fear told after a "but" ("y m'a
+# jamais frappée mais j'ai peur") is no statement of safety: a partner's anger on things beside it is asked about. The
+# denied words still tell no blow, and the denial of suicide is not undone by fear of something else.
+@pytest.mark.parametrize("text, risk", [
+    ("my boyfriend throws stuff when he's drunk. he's never laid a hand on me but i'm terrified. any shelters", "possible"),
+    ("mon chum garroche des affaires quand y est saoul, y m'a pas frappée mais j'ai vraiment peur", "possible"),
+    ("mon conjoint casse tout quand il boit. il me frappe pas mais il me fait peur", "possible"),
+    ("he has never hit me but honestly i am scared, he smashes things when he drinks", "possible"),
+    ("He's never hit me. But he yells sometimes, is that abuse?", None),
+    ("he never hit me, but i'm scared i'll lose the apartment now that he left", None),
+    ("mon conjoint casse tout quand il boit. il me frappe pas", None),
+    ("je suis pas suicidaire mais j'ai peur de perdre mon logement", None),
+])
+def test_blind_w_fear_after_a_denial_of_being_hit(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# A threat by someone of daily life reported ("m'a dit qu'y va m'étrangler", "told me he's gonna kill me") is read as
+# one said: the speech verb is no real condition ("if I tell").
+@pytest.mark.parametrize("text, risk", [
+    ("ma boss m'a dit qu'elle allait me tuer si j'arrive encore en retard lol", None),
+    ("my landlord told me he's gonna murder me if the rent is late again haha", None),
+    ("my foreman told me he's gonna kill me if i'm late again, need a ride to the site", None),
+    ("ma mère m'a dit qu'a va m'étrangler si je fais pas la vaisselle mdr", None),
+    ("mon frère m'a texté qu'y va me tuer mdr j'ai oublié sa fête", None),
+    ("mon proprio m'a dit qu'y va me tuer si j'appelle la police", "crisis"),
+    ("my landlord told me he's gonna murder me if i tell anyone", "crisis"),
+    ("mon chum m'a dit qu'y va me tuer", "crisis"),
+])
+def test_blind_w_a_reported_threat_of_daily_life(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# "C'est pas que j'veux mourir", "it's not like I want to die": a denial said as a concession, which settles a question
+# about suicide only.
+@pytest.mark.parametrize("text, risk", [
+    ("it's not like i want to die or anything, i'm just so tired of the shelter, need a room", None),
+    ("c'est pas comme si je voulais mourir là, chu juste écoeurée de chercher un appart", None),
+    ("pas que j'aie envie de mourir, mais j'arrive pu à dormir", None),
+    ("c'est pas que je veux mourir, mais j'ai avalé toute ma bouteille de pilules", "crisis"),
+])
+def test_blind_w_a_denial_said_as_a_concession(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Bleeding that won't stop, in joual ("ça saigne en masse", "comme un bœuf", "pis ça arrête pas"), is a medical
+# emergency (health); a cut that bleeds little is not.
+@pytest.mark.parametrize("text, risk", [
+    ("mon chum s'est ouvert le bras sur une tôle, ça saigne en masse", "crisis"),
+    ("ma fille s'est coupée au genou, ça saigne comme un boeuf pis ça arrête pas", "crisis"),
+    ("cut my leg on some rebar, its bleeding and it wont stop", "crisis"),
+    ("je me suis coupé le doigt en cuisinant, ça saigne pas gros", None),
+    ("ça saignait un peu mais c'est correct, j'ai besoin de pansements", None),
+])
+def test_blind_w_bleeding_that_wont_stop(text, risk):
+    result = triage(text, reader=False)
+    assert result.risk == risk, text
+    if risk:
+        assert (result.concern, result.needs[0].category) == ("others", "health"), text
+
+
+@pytest.mark.parametrize("text, need", [
+    ("where do i go for my suboxone now that the clinic moved", "substance_use"),
+    ("ma pharmacie ferme pis j'ai besoin de ma méthadone demain", "substance_use"),
+    ("c'est quoi les heures du site de consommation supervisée à Calgary", "substance_use"),
+    ("je travaille de nuit à l'hôpital, j'ai besoin de garde de nuit pour mes deux petits", "childcare"),
+    ("need a night sitter for my kids, i work graveyard", "childcare"),
+    ("mes parents veulent me marier avec un cousin au pays, j'ai 21 ans", "family_violence"),
+    ("j'veux pas me faire de mal, chu juste vraiment cassé, aide pour mes dettes?", "income"),
+    ("sorti de l'hôpital à matin, on m'a donné un billet de bus, je couche où?", "shelter"),
+])
+def test_blind_w_needs_in_other_words(text, need):
+    assert triage(text, reader=False).needs[0].category == need, text
+
+
+# blind_w, read by the lexicons alone (the second reader read them): never being heard from again, "à quoi ça sert
+# encore", lips swelling with breath short.
+@pytest.mark.parametrize("text, risk", [
+    ("lol thanks for everything, you won't hear from me again", "possible"),
+    ("merci pour toute, vous entendrez pu parler de moi", "possible"),
+    ("jpense pas que vous allez r'entendre parler de moi", "possible"),
+    ("ma fille a mangé des noix pis sa langue enfle, a respire difficilement", "crisis"),
+    ("vous allez entendre parler de moi au conseil municipal, le proprio répare rien", None),
+])
+def test_blind_w_warning_signs_the_lexicons_now_read(text, risk):
+    assert triage(text, reader=False).risk == risk, text

@@ -1428,3 +1428,10 @@ def test_blind_s_voices_beside_an_eviction_are_mental_health_first(text):
 def test_train_frc_near_miss_needs(text, want):
     result = triage(text, reader=False)
     assert result.primary == want and result.risk is None, result
+
+
+def test_joual_r_apostrophe_is_re_and_the_shorthand_r_stays_are():
+    from bot.triage.text import raw_tokens
+    # "r'venir", "r'entendre" are "revenir", "réentendre"; a bare "r" is still the shorthand for "are".
+    assert raw_tokens("y va r'venir pis r'garder") == ["y", "va", "revenir", "pis", "regarder"]
+    assert raw_tokens("r u ok") == ["r", "u", "ok"]

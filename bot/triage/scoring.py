@@ -64,6 +64,8 @@ AIMED_LINKS = frozenset(
 MAX_LINKS = 3
 # Words that turn a statement of safety around ("je suis en sécurité maintenant, mais il me suit").
 CONTRAST = frozenset({"but", "though", "although", "however", "except", "mais", "sauf", "pourtant", "cependant"})
+# How near a "but" stands after a denial of being hit, and fear after the "but", to undo the denial.
+FEAR_REACH = 4
 DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched", "arriving", "going_after",
                     "threat_to_kill")
 # The need that answers a possible risk, and how strongly a warning sign points at it.
@@ -258,11 +260,13 @@ class _Said:
     #: Not wanting to die, then what is wanted instead ("I don't want to die, I just want the pain to stop"):
     #: ambivalence, which crisis lines ask about; the warning signs after it are not settled.
     ambivalent: bool = False
+    #: Denials of being hit that fear after a "but" undoes ("y m'a jamais frappée mais j'ai peur"): no safety said.
+    undone: tuple[tuple[int, int], ...] = ()
 
     @property
     def safe(self) -> bool:
         """Tell whether the message says the person is safe or not at risk."""
-        return bool(self.denied) or self.safe_now
+        return len(self.denied) > len(self.undone) or self.safe_now
 
     @property
     def safe_from_harm(self) -> bool:
@@ -286,14 +290,30 @@ class _Said:
         # "je suis plus en danger que jamais" compares ("more in danger than ever"): no statement of safety.
         denied = tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)
                        if h.end >= len(tokens) or tokens[h.end] not in COMPARED)
+        # "He's never hit me, but I'm scared": fear after a "but" undoes a denial of being hit as a statement of safety
+        # (its words still name no blow), not one of suicide.
+        feared = _feared_after(tokens)
+        undone = tuple((a, b) for a, b in denied if any(s < b and a < e for s, e in feared))
         deaths = [(h.start, h.end) for h in signs["death_denied"].find(tokens)]
-        death_only = bool(denied) and not safe_now and all(
-            any(s <= a and b <= e for s, e in deaths) for a, b in denied)
+        death_only = bool(denied) and len(undone) < len(denied) and not safe_now and all(
+            any(s <= a and b <= e for s, e in deaths) for a, b in denied if (a, b) not in undone)
         # "safe right now" says safety: its "right now" is no danger here now.
         strong_now = any(not any(s.start <= h.start and h.end <= s.end for s in statements)
                          for h in signs["immediacy_strong"].find(tokens))
         ambivalent = death_only and any(t in AMBIVALENT for t in tokens[max(e for _, e in deaths):])
-        return cls(denied, safe_now, strong_now, death_only, ambivalent)
+        return cls(denied, safe_now, strong_now, death_only, ambivalent, undone)
+
+
+def _feared_after(tokens: list[str]) -> list[tuple[int, int]]:
+    """Return the spans of denials of being hit that a "but" and fear right after undo ("y m'a jamais frappée mais
+    j'ai peur")."""
+    signs = lexicon().signs
+    fears = [h.start for h in signs["afraid"].find(tokens)]
+    if not fears:
+        return []
+    buts = [at for at, token in enumerate(tokens) if token in CONTRAST]
+    return [(h.start, h.end) for h in signs["hit_denied"].find(tokens)
+            if any(h.end <= at <= h.end + FEAR_REACH and any(at < f <= at + FEAR_REACH for f in fears) for at in buts)]
 
 
 def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -392,7 +412,8 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
         end = hit.end
         while end < len(tokens) and tokens[end] != BOUNDARY:
             end += 1
-        if any(start <= at < end for at in real):
+        # "told" inside the threat's own words reports it ("my landlord told me he's gonna kill me"): no condition.
+        if any(start <= at < end and not hit.start <= at < hit.end for at in real):
             continue
         if of_kin:
             mundane = condition is not None and not any(condition < at < end for at in demands)
@@ -412,7 +433,7 @@ def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: l
     # condition (leaving, the police) in its clause.
     clause = clauses[hit.start]
     joking = any(clauses[at] in (clause, clause + 1) for at in jokes)
-    if not joking or any(clauses[at] == clause for at in real):
+    if not joking or any(clauses[at] == clause and not hit.start <= at < hit.end for at in real):
         return False
     condition = any(tokens[at] in CONDITIONS for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH)))
     signs, words = lexicon().signs, list(tokens)
@@ -773,7 +794,8 @@ def _signs_of_crisis(
 ) -> list[Together]:
     lex = lexicon()
 
-    idioms = _idiom_spans(tokens)
+    # A sign inside a statement of safety is denied, not told ("il me frappe pas" holds "il me frappe").
+    idioms = _idiom_spans(tokens) + list(said.denied)
     found: dict[str, list[tuple[int, int]]] = {}
     things: list[frozenset[int]] = []  # where needs that are things begin; searched on first use
 
