@@ -1679,3 +1679,115 @@ def test_blind_w_needs_in_other_words(text, need):
 ])
 def test_blind_w_warning_signs_the_lexicons_now_read(text, risk):
     assert triage(text, reader=False).risk == risk, text
+
+
+# train_frcalm families (French calm look-alikes and near crises, written blind to the code), in other words than the
+# set's lines. Figures of speech: an English noun in a French sentence ("mon landlord va m'étrangler"), "noyer", a
+# joke said "(farce)", the one said harmless ("y ferait pas de mal à une mouche"), a sibling's threat over a chore.
+@pytest.mark.parametrize("text, risk", [
+    ("mon landlord va m'étrangler si le rent est en retard mdr, y'a tu de l'aide pour le loyer", None),
+    ("ma roommate va me tuer si j'lave pas la vaisselle, on cherche un autre appart", None),
+    ("mon coloc va me noyer si j'laisse encore traîner mes bottes lol", None),
+    ("ma blonde va me tuer (farce), j'ai oublié de payer le cell", None),
+    ("mon chum va me tuer quand y va voir la facture, mais y ferait pas de mal à une mouche", None),
+    ("mon frère va me tuer si j'y remets pas sa perceuse à soir, pis j'ai pu de char", None),
+    ("my sister's gonna kill me if i don't pick up her kids, need a ride", None),
+    ("mon frère va me tuer si j'appelle la police", "crisis"),
+    ("ma soeur va me tuer si j'y donne pas mon chèque", "crisis"),
+    ("mon chum va me noyer dans le bain, y l'a dit hier", "crisis"),
+])
+def test_train_frcalm_figures_of_speech(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Statements of safety in joual: "j'ai pas envie de me tuer", "j'ai pas fait d'overdose", "pas de la violence
+# conjugale", "j'vais pas me jeter en bas du pont", "personne m'a menacée", a quotation explained; a plan told after one
+# is still read.
+@pytest.mark.parametrize("text, risk", [
+    ("j'ai pas envie de me tuer, j'ai envie de manger, y'a tu une banque alimentaire ouverte", None),
+    ("j'ai pas fait d'overdose, j'veux juste du narcan pour la gang", None),
+    ("c'est pas de la violence conjugale, mon coloc vole ma bouffe", None),
+    ("tkt j'vais pas me jeter en bas du pont, j'ai juste besoin d'une passe d'autobus", None),
+    ("personne m'a menacée, c'est juste un avis d'expulsion", None),
+    ("quand j'ai écrit « j'vais mourir » je voulais dire de honte, j'ai besoin d'un habit pour lundi", None),
+    ("when i texted kill me i meant from embarrassment lol, i need a suit for court", None),
+    ("c'est pas que j'veux mourir mais j'ai ramassé toutes mes pilules pis j'pense les prendre cette nuit", "crisis"),
+    ("chu pas suicidaire mais j'viens d'avaler 15 advils", "crisis"),
+    ("j'me réveillerai pas demain, j'm'en suis assurée", "crisis"),
+])
+def test_train_frcalm_statements_of_safety(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Plain mentions: a rifle lent or sold, a trade's knives stolen, a clothesline, corded wood, a balcony railing;
+# exasperation at a wait or a service's place. A danger told beside them still stands.
+@pytest.mark.parametrize("text, risk", [
+    ("mon beau-frère m'a prêté son fusil pour la saison du chevreuil, on va avoir de la viande", None),
+    ("j'ai vendu mon fusil pour payer l'hydro pis y me manque encore 200$", None),
+    ("my uncle lent me his rifle for deer season, is the food bank open saturday", None),
+    ("chu boucher pis on m'a volé mes couteaux au refuge, j'en ai besoin pour travailler", None),
+    ("on a pas de sécheuse, on a mis une corde à linge dans le salon", None),
+    ("le bois cordé coûte trop cher cet hiver, y'a tu de l'aide pour le chauffage", None),
+    ("our balcony railing is broken and the landlord won't fix it", None),
+    ("j'en peux pu de l'attente à l'aide sociale, toujours pas de chèque", None),
+    ("à boutte de la clinique qui me rappelle jamais pour mes résultats", None),
+    ("mon chum a vendu son fusil pis y'en a racheté un, y dit qu'y va me tirer", "crisis"),
+    ("j'ai une corde dans mon sac pis j'pense à en finir à soir", "crisis"),
+    ("chu sur le balcon du 12e pis j'ai envie de sauter", "crisis"),
+])
+def test_train_frcalm_plain_mentions(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+@pytest.mark.parametrize("text", [
+    "j'en peux pu de la vie",
+    "my balcony, 14th floor. just wanted somebody to know",
+])
+def test_train_frcalm_signs_about_life_are_still_asked(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
+
+
+# Near crises in joual: a landlord, a neighbour or a dealer's men who threaten or lay hands (legal); the writer's own
+# threat to kill a man outside the family, weapon at hand (legal); a child touched at night; children taken by force; a
+# gun to be used if she leaves; a cold baby with blue lips; self-harm with cigarettes; everything taken with drink.
+@pytest.mark.parametrize("text, risk, need", [
+    ("le proprio a dit qu'y va me casser la gueule pis y'est devant ma porte", "crisis", "legal"),
+    ("le dealer pis ses chums disent qu'y vont me crisser une volée à soir", "crisis", "legal"),
+    ("le voisin d'en bas a dit qu'y va me tirer, y'a un gun", "crisis", "legal"),
+    ("je vais tuer mon boss, j'ai un bâton pis chu en route, c'est pas une joke", "crisis", "legal"),
+    ("mon beau-père rentre dans ma chambre la nuit pis me tripote, j'ai 14 ans", "crisis", "family_violence"),
+    ("mon ex dit qu'y va venir prendre les enfants de force demain", "crisis", "family_violence"),
+    ("y'a un gun pis y dit qu'y va s'en servir si je pars", "crisis", "family_violence"),
+    ("le petit est glacé pis ses lèvres sont bleues, on a pu de chauffage", "crisis", "health"),
+    ("je me brûle avec des cigarettes depuis tantôt", "crisis", "mental_health"),
+])
+def test_train_frcalm_near_crises_are_read(text, risk, need):
+    result = triage(text, reader=False)
+    assert (result.risk, result.needs[0].category) == (risk, need), (text, result.needs[:2])
+
+
+# Warning signs asked about: a landlord's messages at night with walking in or fear; control with "ça empire"; a
+# roommate sure he is spied on, sleepless. A landlord who walks in for repairs is a legal question, no warning sign.
+@pytest.mark.parametrize("text, risk", [
+    ("mon proprio me texte en pleine nuit pis y rentre chez nous sans cogner", "possible"),
+    ("my landlord texts me creepy stuff at night and it scares me", "possible"),
+    ("y vérifie mon cell pis y me laisse pu sortir", "possible"),
+    ("mon frère dit que la police l'espionne pis y'a pas dormi depuis 3 jours", "possible"),
+    ("mon proprio rentre sans avertir pour les réparations, c'est-tu légal?", None),
+])
+def test_train_frcalm_warning_signs_asked_about(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+@pytest.mark.parametrize("text, need", [
+    ("chu pas désespérée, chu juste tannée d'attendre une réponse pour mon chômage", "income"),
+    ("on travaille les deux pis on arrive quand même pas, c'est quoi les crédits pour enfants", "income"),
+    ("ma fille veut jouer au soccer, l'inscription coûte 300$, y'a tu de l'aide", "childcare"),
+    ("my son wants to play hockey but the gear is way too much, any programs", "childcare"),
+    ("mon chum a besoin de nouveaux outils pour garder sa job", "employment"),
+    ("j'ai besoin de ma licence pour devenir guide de pêche cet été", "employment"),
+    ("j'me suis brûlée en cuisinant, ça guérit mais j'ai pu de pansements", "health"),
+    ("c'est quoi mes droits au TAL si je signe pas le nouveau bail", "legal"),
+])
+def test_train_frcalm_needs_in_other_words(text, need):
+    assert triage(text, reader=False).needs[0].category == need, text

@@ -59,12 +59,17 @@ FOCUS_REACH = 6
 AIMED_LINKS = frozenset(
     {"with", "of", "at", "about", "in", "de", "d", "avec", "dans", "du", "des", "this", "that", "these", "those",
      "the", "my", "his", "her", "our", "their", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "le",
-     "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
+     "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs",
+     # The wait or the line for a thing ("j'en peux pu de l'attente au bs", "de la file au dépannage").
+     "au", "aux", "a", "attente", "file", "ligne", "delais", "paperasse", "wait", "waiting", "line", "lineup", "queue",
+     "paperwork", "delays"}
 )
-MAX_LINKS = 3
+# Places of a service, things too ("à boutte de la pharmacie"), though health needs are not all things (the pain).
+SERVICE_PLACES = frozenset({"pharmacie", "pharmacy", "clinique", "clinic", "hopital", "hospital", "urgence"})
+MAX_LINKS = 5
 # Words that turn a statement of safety around ("je suis en sécurité maintenant, mais il me suit").
 CONTRAST = frozenset({"but", "though", "although", "however", "except", "mais", "sauf", "pourtant", "cependant"})
-# How near a "but" stands after a denial of being hit, and fear after the "but", to undo the denial.
+# How near a "but" stands after a denial of being hit, for fear told after it to undo the denial.
 FEAR_REACH = 4
 DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched", "arriving", "going_after",
                     "threat_to_kill")
@@ -77,7 +82,7 @@ WARNING_WEIGHT = 1.5
 LIFE_WARNING_WEIGHT = 3.0
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
-WEAK_ALONE = frozenset({"despair", "settling", "no_way_out", "pain_stop"})
+WEAK_ALONE = frozenset({"despair", "settling", "no_way_out", "pain_stop", "heights_home"})
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
 ABOUT_LIFE = frozenset({"despair_all", "no_future"})
@@ -305,15 +310,15 @@ class _Said:
 
 
 def _feared_after(tokens: list[str]) -> list[tuple[int, int]]:
-    """Return the spans of denials of being hit that a "but" and fear right after undo ("y m'a jamais frappée mais
-    j'ai peur")."""
+    """Return the spans of denials of being hit that a "but" right after and fear or things getting worse after it
+    undo ("y m'a jamais frappée mais quand y boit y casse des affaires, j'ai peur", "mais ça empire")."""
     signs = lexicon().signs
     fears = [h.start for h in signs["afraid"].find(tokens)]
     if not fears:
         return []
     buts = [at for at, token in enumerate(tokens) if token in CONTRAST]
     return [(h.start, h.end) for h in signs["hit_denied"].find(tokens)
-            if any(h.end <= at <= h.end + FEAR_REACH and any(at < f <= at + FEAR_REACH for f in fears) for at in buts)]
+            if any(h.end <= at <= h.end + FEAR_REACH and any(f > at for f in fears) for at in buts)]
 
 
 def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -390,8 +395,10 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     """
     signs = lexicon().signs
     bosses, kin = signs["everyday_boss"].find(tokens), signs["everyday_kin"].find(tokens)
-    # A partner's or a sibling's threat: a figure of speech only with a joke and a mistake beside it.
-    partners = signs["everyday_partner"].find(tokens) + signs["everyday_relative"].find(tokens)
+    # A partner's or a sibling's threat: a figure of speech only with a joke and a mistake beside it; a sibling's
+    # also with a chore for its condition ("ma soeur va me tuer si j'trouve pas de gardienne"), as a mother's.
+    relatives = signs["everyday_relative"].find(tokens)
+    partners = signs["everyday_partner"].find(tokens) + relatives
     if not (bosses or kin or partners) or any(signs[name].find(tokens) for name in REAL_DANGER):
         return (), ()
     real = [h.start for h in signs["real_condition"].find(tokens)]
@@ -401,7 +408,7 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     figures, doubtful = [], []
     for hit in partners:
         # A partner's threat is one unless a joke and a mistake to be found out both stand beside it.
-        if _partner_figure(tokens, hit, real, jokes, clauses):
+        if _partner_figure(tokens, hit, real, jokes, clauses) or (hit in relatives and _chore(tokens, hit, real, demands)):
             figures.append((hit.start, hit.end))
     for hit, of_kin in [(h, False) for h in bosses] + [(h, True) for h in kin]:
         start = hit.start
@@ -426,6 +433,17 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     return tuple(figures), tuple(doubtful)
 
 
+def _chore(tokens: tuple[str, ...], hit: Hit, real: list[int], demands: list[int]) -> bool:
+    """Tell whether a threat's condition is a chore: an "if" right after it, and neither a real condition (the police,
+    leaving) nor a demand of money or property in its clause."""
+    condition = next((at for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH))
+                      if tokens[at] in CONDITIONS), None)
+    if condition is None:
+        return False
+    clauses = _clause_numbers(list(tokens))
+    return not any(clauses[at] == clauses[hit.start] and not hit.start <= at < hit.end for at in real + demands)
+
+
 def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: list[int], clauses: list[int]) -> bool:
     """Tell whether a partner's, an ex's or a sibling's threat is a figure of speech: a joke and a mistake."""
     # A joke in its clause or the next, a mundane "if" or what waits on being found out ("when she hears I missed
@@ -445,9 +463,10 @@ def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: l
 def _clause_numbers(tokens: list[str]) -> list[int]:
     """Number each token by its clause (boundaries count in the clause they close)."""
     numbers, clause = [], 0
-    for token in tokens:
+    for at, token in enumerate(tokens):
         numbers.append(clause)
-        if token == BOUNDARY:
+        # "...", "?!" or ". ," close one clause, not several.
+        if token == BOUNDARY and (at + 1 >= len(tokens) or tokens[at + 1] != BOUNDARY):
             clause += 1
     return numbers
 
@@ -511,7 +530,8 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
             continue
         for name in names:
             for hit in lex.signs[name].find(tokens):
-                if name in WEAK_ALONE and things:
+                # ... or at a service's place ("à boutte de la pharmacie").
+                if name in WEAK_ALONE and (things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
                 if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
@@ -644,7 +664,7 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
         _armed_for_others(tokens, "mental_health", scores, evidence, spans)
     concern = _concern(evidence)
     if (concern == "others" or (concern == "violence" and not _said(tokens, "partner_named"))) and \
-            _third_party_outsider(tokens, history):
+            (_third_party_outsider(tokens, history) or _own_threat_to_outsider(tokens, history)):
         # Someone else's threat to a man outside the family ("my cousin says he'll stab the guy who stole his
         # car", "mon frère s'en va casser la gueule au gars, il a un bâton"), or a weapon waved at people with no
         # relative named ("a guy at the camp waving a machete"); a partner or an ex going after the writer's new
@@ -685,6 +705,13 @@ def _third_party_outsider(tokens: list[str], history: frozenset[int]) -> bool:
     (mental health first, as the labels of every set read them)."""
     return (_said(tokens, "third_party", history) and _said(tokens, "third_outsider", history)
             and not any(_said(tokens, name, history) for name in ("third_kin", "psychosis", "third_intoxicated")))
+
+
+def _own_threat_to_outsider(tokens: list[str], history: frozenset[int]) -> bool:
+    """Tell whether the writer threatens a man outside the family ("je vais tuer mon proprio", "I'm gonna smash my
+    landlord's face in"): a police matter, as every set labels it, not the writer's distress alone."""
+    return (any(_said(tokens, name, history) for name in ("own_threat", "kill_threat"))
+            and _said(tokens, "third_outsider", history) and not _said(tokens, "kin_named", history))
 
 
 def _danger_to_outsider(tokens: list[str], scores: dict[str, dict[str, float]], evidence: list[tuple[str, float]],
@@ -889,7 +916,7 @@ def _aimed_at_thing(tokens: list[str], end: int, things: frozenset[int]) -> bool
     position = end
     while position < len(tokens) and position - end < MAX_LINKS and tokens[position] in AIMED_LINKS:
         position += 1
-    return position > end and position in things
+    return position > end and (position in things or (position < len(tokens) and tokens[position] in SERVICE_PLACES))
 
 
 def _confident(scores: dict[str, float]) -> bool:
