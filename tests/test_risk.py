@@ -1791,3 +1791,136 @@ def test_train_frcalm_warning_signs_asked_about(text, risk):
 ])
 def test_train_frcalm_needs_in_other_words(text, need):
     assert triage(text, reader=False).needs[0].category == need, text
+
+
+# French parity (issue 7): the English look-alikes that stay calm and the crises around them, said again in French as
+# written here (joual, no accents, elisions, "y"/"a" for il/elle, "pis", "pu", "chu", "mdr/ptdr/lol"), in other words
+# than the English tests. Figures of speech, statements of safety, safety now with the abuser away, idioms, plain
+# mentions and past danger stay calm; danger beside safety, a real threat, violence now stay crises; two signs together
+# and pain with death denied are asked about.
+FRENCH_CALM = [
+    "chu pas suicidaire ni rien, j'ai juste besoin d'une banque alimentaire ouverte samedi",
+    "chu pas en danger pantoute, juste cassée jusqu'au 25 pis j'ai pu d'épicerie",
+    "mon ex avait un gun mais la police l'a pris pis y'est en prison asteure, j'ai besoin de l'aide juridique",
+    "j'en ai fini pour de bon avec ce proprio croche-là, aidez-moi à trouver un autre appart",
+    'mon mari a besoin de ses pilules pour le coeur pis on en a pu',
+    "on est en sécurité asteure mais j'ai besoin d'un avocat pour l'ordonnance",
+    "chu en sécurité pour l'instant, y travaille dans le nord jusqu'au 20, j'ai besoin d'une place en refuge avec le bébé, y'est violent",
+    "y'est en prison pis on est correct, y disait tout le temps qu'y me tuerait si je partais. j'ai besoin d'un avocat pour la garde",
+    "ma blonde va me tuer si j'oublie encore le lait",
+    'ma mère va me massacrer si je pète un autre cell',
+    "mon superviseur va m'étriper si je manque un autre shift, j'ai besoin d'un lift samedi",
+    "la prof va me tuer si j'oublie encore mon linge d'éduc",
+    "le coach va m'étrangler si je manque la pratique jk",
+    "ma propriétaire va me tuer lol le bain a encore débordé, c'est-tu moi qui paye le plafond d'en bas",
+    "ma fille va me tuer si j'y trouve pas des souliers pour son bal lol",
+    "ma mère va me tuer quand a va voir mon bulletin mdr, y'a tu du tutorat gratuit",
+    "je meurs à petit feu dans cet entrepôt-là, j'ai besoin d'autre chose",
+    "chu en train de dépérir depuis la mise à pied, pas pour vrai là, j'ai juste besoin de parler à quelqu'un",
+    'je vais y envoyer un texto pour le loyer',
+    "un fusil sur la tempe j'saurais pas quel formulaire d'AISH remplir lol",
+    'mon petit a eu une corde à danser au dépannage de Noël',
+    "le loyer nous étouffe, y'a tu de l'aide pour les arrérages",
+    "lâcher cette job-là ce serait un suicide social mais j'en ai besoin d'une autre",
+    "y'a tu un cours de premiers soins sur quoi faire si quelqu'un fait un AVC",
+    "j'ai besoin d'un pistolet à colle pour le projet d'école de mon gars",
+    'mon chauffe-eau a lâché pis le proprio veut pas le réparer',
+    "mon petit s'est fait un bleu au parc, y'a tu une clinique sans rendez-vous gratuite",
+    'ma décision est prise, je retourne aux études en septembre',
+    "j'ai fait un AVC en 2019 pis mon bras est encore faible, j'ai besoin d'aide avec les formulaires",
+    "chu assis devant le refuge, j'attends que la porte ouvre",
+    "je saigne beaucoup avec mes règles, j'ai besoin de serviettes",
+    'y me reste une semaine de pilules pis ma prescription est finie',
+    "je brûle de fièvre, j'ai besoin d'une clinique",
+    "j'ai mis ça de côté pendant des semaines pour le loyer",
+    "mon petit vient dans mon lit la nuit, y'a tu des programmes pour le sommeil",
+    "y m'ont dit que c'est ma dernière nuit au refuge, où je vais",
+    "je ferais jamais de mal à personne, j'ai juste besoin d'un logement",
+    "personne me menace, mon proprio est fin, j'ai juste besoin d'aide pour le loyer",
+    "j'ai fait une overdose le printemps passé, clean depuis, je cherche une job",
+    "je donne le vieux stock de hockey de mon gars, y'est trop petit",
+    'mon char roule dans le garage pour se réchauffer avant la job',
+    "j'ai 15 ans pis y fait -30, j'ai besoin d'un manteau d'hiver",
+    "mon chum a ma carte de guichet parce que j'ai perdu la mienne",
+    "chu prise dans mon bail, y'a tu une porte de sortie?",
+    "notre intervenante dit qu'elle nous a trouvé un logement à Leduc",
+    "j'ai été ben down pendant des mois mais là chu calme pis toute est réglé avec l'AISH",
+    'mon bébé dort pas plus que 2 heures, y fait ses dents pis on marche toute la nuit',
+    "des fois ce serait plus simple si j'étais pas à Calgary, les loyers sont fous",
+    "j'me fais pas confiance avec l'argent, j'ai besoin d'un cours de budget",
+    "le chien a vomi du sang à matin, y'a tu un vétérinaire pas cher",
+    "rien compte plus que mes enfants, j'ai besoin d'une place en garderie",
+    "mon gars peut-tu apporter un couteau à l'école pour le cours de cuisine?",
+    "mon plafond s'est effondré dans la salle de bain pis le proprio répond pas",
+    'mon ex veut pas que les enfants viennent chez nous en fin de semaine',
+    "on m'a coupé mes heures encore, j'ai besoin d'une deuxième job",
+    'si je disparaissais une semaine personne remarquerait le bordel lol',
+    "l'hôpital veut pas me laisser partir sans un siège d'auto pour le bébé",
+    "ma mere va m'tuer ptdr j'ai brule le souper, y'a tu une banque alimentaire",
+    "mon boss va m'etriper si j'arrive encore en retard hahaha, besoin d'une passe de bus",
+    "ma coloc va m'egorger si j'paye pas ma part de l'hydro mdr",
+    "j'ai pris mon couteau pour ouvrir les boites du demenagement, besoin d'un camion",
+    "le couteau de poche de mon pere c'est tout ce qui me reste de lui, ou je peux entreposer mes affaires",
+    "y m'a etranglee y'a 6 ans, j'l'ai laisse pis y vit en Ontario, j'veux faire du benevolat",
+    "j'ai fait une surdose y'a 3 ans, chu clean depuis, je cherche une job",
+    "je me scarifiais au secondaire, asteure j'ai juste besoin d'un medecin de famille",
+    "y travaille au camp jusqu'au 20 donc on est en securite pour l'instant, j'ai besoin d'un avocat pour la garde",
+    "j'ai pu de lait pour le bebe pis le cheque rentre juste jeudi",
+    "a veut pu me garder chez elle, j'ai besoin d'une place pour dormir",
+]
+FRENCH_CRISIS = [
+    "le gars à qui je dois de l'argent dit qu'y va me tuer si je paye pas d'ici la fin de semaine",
+    "mon proprio dit qu'y va me tuer si j'appelle la police sur lui",
+    "mon fils dit qu'y va me tuer si j'y donne pas mon chèque de pension",
+    "mon boss va me tuer, y'est à ma porte avec un bâton",
+    "mon coloc dit qu'y va me tuer si j'en parle à quelqu'un",
+    "a va me tuer lol a l'a un couteau",
+    'on est pas en sécurité là, y me frappe',
+    "y'est au camp donc on est correct là, mais y'a dit qu'y me tuerait si je partais",
+    "je fais mes boîtes pendant qu'y dort, on est correct là mais hier soir y m'a étranglée",
+    "chu chez ma cousine donc chu en sécurité pour l'instant, y m'a texté qu'y va me tuer si je retourne chercher mes affaires",
+    'chu en sécurité asteure mais y me suit avec un couteau',
+    'y est en train de me frapper, je veux pas mourir',
+    "y me suit depuis une semaine pis là y'est assis devant mon bloc",
+    "y'a une ordonnance contre lui mais y'est stationné devant chez nous",
+    "a l'a un couteau pis a menace de me planter",
+    "mon chum m'a pogne a la gorge hier soir",
+    "y'a pris sa carabine pis y dit qu'y s'en va regler ca avec le voisin",
+    'ma fille de 4 ans a bu du lave-vitre',
+    'y respire pu pis ses levres sont bleues',
+    "j'ai pu aucune raison de rester en vie",
+]
+FRENCH_ASKED = [
+    'mal dans la poitrine depuis une heure, je veux pas mourir',
+    'je veux pas mourir. je veux juste que ça arrête de faire mal',
+    'mon chum boit tous les soirs pis y me traite de tous les noms',
+    'a rentre saoule pis a devient mechante avec moi',
+    "mon gars sort pu de sa chambre depuis 3 semaines pis y dit qu'y se sent vide",
+    "ma mere dit qu'a est juste dans les jambes de tout le monde",
+    'y boit de plus en plus pour pu penser a rien',
+]
+FRENCH_NOT_NOW = [
+    "je veux arrêter de boire mais la dernière fois que j'ai lâché j'ai fait une crise, y'a tu une désintox avec des docteurs à Red Deer",
+    "a se stationne devant ma job tous les jours cette semaine, comment j'ai une ordonnance",
+]
+
+
+@pytest.mark.parametrize("text", FRENCH_CALM)
+def test_french_look_alikes_stay_calm(text):
+    result = triage(text, reader=False)
+    assert result.risk is None and result.language == "fr", (text, result.risk, result.language)
+
+
+@pytest.mark.parametrize("text", FRENCH_CRISIS)
+def test_french_crises_beside_look_alikes_are_read(text):
+    assert triage(text, reader=False).risk == "crisis", text
+
+
+@pytest.mark.parametrize("text", FRENCH_ASKED)
+def test_french_warning_signs_are_asked_about(text):
+    assert triage(text, reader=False).risk == "possible", text
+
+
+@pytest.mark.parametrize("text", FRENCH_NOT_NOW)
+def test_french_past_seizures_and_orders_asked_are_not_act_now(text):
+    assert triage(text, reader=False).risk != "crisis", text

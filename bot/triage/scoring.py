@@ -51,6 +51,8 @@ PAST_WEIGHT = 0.6
 # "depuis l'an passé", "ça fait 2 ans que", "il y a 2 ans que".
 DURATION_BEFORE = frozenset({"for", "since", "depuis", "pendant", "fait", "over"})
 DURATION_AFTER = frozenset({"que", "qu"})
+# Forms of "être" before "encore" ("est encore faible": still, not again).
+BEING = frozenset({"est", "suis", "sont", "es", "sommes", "etait", "etais", "etaient"})
 DIMINISHING = 0.5
 # How far after a "now" marker a focus word ("just", "juste") turns the present to a plain need.
 FOCUS_REACH = 6
@@ -599,7 +601,8 @@ def _history(tokens: list[str], frame: str = "long_ago") -> frozenset[int]:
     ans que") is not history: the thing goes on.
     """
     lex = lexicon()
-    if any(not _turns_to_other_need(tokens, hit.end) for hit in lex.signs["still_now"].find(tokens)):
+    if any(not _turns_to_other_need(tokens, hit.end) and not _lasting(tokens, hit.start)
+           for hit in lex.signs["still_now"].find(tokens)):
         return frozenset()
     positions: set[int] = set()
     for hit in lex.signs[frame].find(tokens):
@@ -614,6 +617,12 @@ def _history(tokens: list[str], frame: str = "long_ago") -> frozenset[int]:
             end += 1
         positions.update(range(start, end))
     return frozenset(positions)
+
+
+def _lasting(tokens: list[str], at: int) -> bool:
+    """Tell whether an "encore" after a form of "être" is "still", a state that lasts ("mon bras est encore faible"),
+    as English "still" is: no sign that the long-past event is back."""
+    return tokens[at] == "encore" and at > 0 and tokens[at - 1] in BEING
 
 
 def _turns_to_other_need(tokens: list[str], at: int) -> bool:
