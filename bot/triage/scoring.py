@@ -476,10 +476,17 @@ def _clause_numbers(tokens: list[str]) -> list[int]:
 def _plain_alone(tokens: list[str], history: frozenset[int]) -> bool:
     """Tell whether the message shows one half of a pair the lexicons ask about only together ("my son is
     down and won't leave his room"): a plain need by their judgement, which the second reader does not undo."""
-    # A threat the lexicons read as a figure of speech ("ma blonde va me tuer si je fais pas la vaisselle") too, and
-    # a knife told as a thing of daily life ("I grabbed my knife to cut the bread").
+    # A threat the lexicons read as a figure of speech ("ma blonde va me tuer si je fais pas la vaisselle") too, a
+    # knife told as a thing of daily life ("I grabbed my knife to cut the bread"), and a crisis term the lexicons'
+    # idioms read as one ("easier if I wasn't here in Calgary").
     return (any(_said(tokens, name, history) for name in PLAIN_ALONE) or bool(_figures_of_speech(tokens))
-            or bool(_weapons_told(tuple(tokens), id(lexicon()))[0]))
+            or bool(_weapons_told(tuple(tokens), id(lexicon()))[0]) or _crisis_term_in_idiom(tokens))
+
+
+def _crisis_term_in_idiom(tokens: list[str]) -> bool:
+    """Tell whether a crisis term of the message lies within one of the lexicons' idioms."""
+    idioms = [(h.start, h.end) for h in lexicon().idioms.find(tokens)]
+    return bool(idioms) and any(any(s < h.end and h.start < e for s, e in idioms) for h in lexicon().crisis.find(tokens))
 
 
 def _plainly_practical(raw_scores: dict[str, dict[str, float]], likely: dict[str, float]) -> bool:
