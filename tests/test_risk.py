@@ -1591,3 +1591,336 @@ def test_blind_v_self_harm_again_is_read_whatever_the_means():
     # "me suis encore coupée|...|fait mal" demanded a final "mal" (the `|` pitfall): "encore brûlée" was never read.
     result = triage("je me suis encore brûlée au briquet hier, pis je vais le refaire", reader=False)
     assert result.risk == "crisis" and result.concern == "self"
+
+
+# blind_w families, in other words than the set's lines. A denial of being hit with fear told after a "but" ("y m'a
+# jamais frappée mais j'ai peur") is no statement of safety: a partner's anger on things beside it is asked about. The
+# denied words still tell no blow, and the denial of suicide is not undone by fear of something else.
+@pytest.mark.parametrize("text, risk", [
+    ("my boyfriend throws stuff when he's drunk. he's never laid a hand on me but i'm terrified. any shelters", "possible"),
+    ("mon chum garroche des affaires quand y est saoul, y m'a pas frappée mais j'ai vraiment peur", "possible"),
+    ("mon conjoint casse tout quand il boit. il me frappe pas mais il me fait peur", "possible"),
+    ("he has never hit me but honestly i am scared, he smashes things when he drinks", "possible"),
+    ("He's never hit me. But he yells sometimes, is that abuse?", None),
+    ("he never hit me, but i'm scared i'll lose the apartment now that he left", None),
+    ("mon conjoint casse tout quand il boit. il me frappe pas", None),
+    ("je suis pas suicidaire mais j'ai peur de perdre mon logement", None),
+])
+def test_blind_w_fear_after_a_denial_of_being_hit(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# A threat by someone of daily life reported ("m'a dit qu'y va m'étrangler", "told me he's gonna kill me") is read as
+# one said: the speech verb is no real condition ("if I tell").
+@pytest.mark.parametrize("text, risk", [
+    ("ma boss m'a dit qu'elle allait me tuer si j'arrive encore en retard lol", None),
+    ("my landlord told me he's gonna murder me if the rent is late again haha", None),
+    ("my foreman told me he's gonna kill me if i'm late again, need a ride to the site", None),
+    ("ma mère m'a dit qu'a va m'étrangler si je fais pas la vaisselle mdr", None),
+    ("mon frère m'a texté qu'y va me tuer mdr j'ai oublié sa fête", None),
+    ("mon proprio m'a dit qu'y va me tuer si j'appelle la police", "crisis"),
+    ("my landlord told me he's gonna murder me if i tell anyone", "crisis"),
+    ("mon chum m'a dit qu'y va me tuer", "crisis"),
+])
+def test_blind_w_a_reported_threat_of_daily_life(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# "C'est pas que j'veux mourir", "it's not like I want to die": a denial said as a concession, which settles a question
+# about suicide only.
+@pytest.mark.parametrize("text, risk", [
+    ("it's not like i want to die or anything, i'm just so tired of the shelter, need a room", None),
+    ("c'est pas comme si je voulais mourir là, chu juste écoeurée de chercher un appart", None),
+    ("pas que j'aie envie de mourir, mais j'arrive pu à dormir", None),
+    ("c'est pas que je veux mourir, mais j'ai avalé toute ma bouteille de pilules", "crisis"),
+])
+def test_blind_w_a_denial_said_as_a_concession(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Bleeding that won't stop, in joual ("ça saigne en masse", "comme un bœuf", "pis ça arrête pas"), is a medical
+# emergency (health); a cut that bleeds little is not.
+@pytest.mark.parametrize("text, risk", [
+    ("mon chum s'est ouvert le bras sur une tôle, ça saigne en masse", "crisis"),
+    ("ma fille s'est coupée au genou, ça saigne comme un boeuf pis ça arrête pas", "crisis"),
+    ("cut my leg on some rebar, its bleeding and it wont stop", "crisis"),
+    ("je me suis coupé le doigt en cuisinant, ça saigne pas gros", None),
+    ("ça saignait un peu mais c'est correct, j'ai besoin de pansements", None),
+])
+def test_blind_w_bleeding_that_wont_stop(text, risk):
+    result = triage(text, reader=False)
+    assert result.risk == risk, text
+    if risk:
+        assert (result.concern, result.needs[0].category) == ("others", "health"), text
+
+
+@pytest.mark.parametrize("text, need", [
+    ("where do i go for my suboxone now that the clinic moved", "substance_use"),
+    ("ma pharmacie ferme pis j'ai besoin de ma méthadone demain", "substance_use"),
+    ("c'est quoi les heures du site de consommation supervisée à Calgary", "substance_use"),
+    ("je travaille de nuit à l'hôpital, j'ai besoin de garde de nuit pour mes deux petits", "childcare"),
+    ("need a night sitter for my kids, i work graveyard", "childcare"),
+    ("mes parents veulent me marier avec un cousin au pays, j'ai 21 ans", "family_violence"),
+    ("j'veux pas me faire de mal, chu juste vraiment cassé, aide pour mes dettes?", "income"),
+    ("sorti de l'hôpital à matin, on m'a donné un billet de bus, je couche où?", "shelter"),
+])
+def test_blind_w_needs_in_other_words(text, need):
+    assert triage(text, reader=False).needs[0].category == need, text
+
+
+# blind_w, read by the lexicons alone (the second reader read them): never being heard from again, "à quoi ça sert
+# encore", lips swelling with breath short.
+@pytest.mark.parametrize("text, risk", [
+    ("lol thanks for everything, you won't hear from me again", "possible"),
+    ("merci pour toute, vous entendrez pu parler de moi", "possible"),
+    ("jpense pas que vous allez r'entendre parler de moi", "possible"),
+    ("ma fille a mangé des noix pis sa langue enfle, a respire difficilement", "crisis"),
+    ("vous allez entendre parler de moi au conseil municipal, le proprio répare rien", None),
+])
+def test_blind_w_warning_signs_the_lexicons_now_read(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# train_frcalm families (French calm look-alikes and near crises, written blind to the code), in other words than the
+# set's lines. Figures of speech: an English noun in a French sentence ("mon landlord va m'étrangler"), "noyer", a
+# joke said "(farce)", the one said harmless ("y ferait pas de mal à une mouche"), a sibling's threat over a chore.
+@pytest.mark.parametrize("text, risk", [
+    ("mon landlord va m'étrangler si le rent est en retard mdr, y'a tu de l'aide pour le loyer", None),
+    ("ma roommate va me tuer si j'lave pas la vaisselle, on cherche un autre appart", None),
+    ("mon coloc va me noyer si j'laisse encore traîner mes bottes lol", None),
+    ("ma blonde va me tuer (farce), j'ai oublié de payer le cell", None),
+    ("mon chum va me tuer quand y va voir la facture, mais y ferait pas de mal à une mouche", None),
+    ("mon frère va me tuer si j'y remets pas sa perceuse à soir, pis j'ai pu de char", None),
+    ("my sister's gonna kill me if i don't pick up her kids, need a ride", None),
+    ("mon frère va me tuer si j'appelle la police", "crisis"),
+    ("ma soeur va me tuer si j'y donne pas mon chèque", "crisis"),
+    ("mon chum va me noyer dans le bain, y l'a dit hier", "crisis"),
+])
+def test_train_frcalm_figures_of_speech(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Statements of safety in joual: "j'ai pas envie de me tuer", "j'ai pas fait d'overdose", "pas de la violence
+# conjugale", "j'vais pas me jeter en bas du pont", "personne m'a menacée", a quotation explained; a plan told after one
+# is still read.
+@pytest.mark.parametrize("text, risk", [
+    ("j'ai pas envie de me tuer, j'ai envie de manger, y'a tu une banque alimentaire ouverte", None),
+    ("j'ai pas fait d'overdose, j'veux juste du narcan pour la gang", None),
+    ("c'est pas de la violence conjugale, mon coloc vole ma bouffe", None),
+    ("tkt j'vais pas me jeter en bas du pont, j'ai juste besoin d'une passe d'autobus", None),
+    ("personne m'a menacée, c'est juste un avis d'expulsion", None),
+    ("quand j'ai écrit « j'vais mourir » je voulais dire de honte, j'ai besoin d'un habit pour lundi", None),
+    ("when i texted kill me i meant from embarrassment lol, i need a suit for court", None),
+    ("c'est pas que j'veux mourir mais j'ai ramassé toutes mes pilules pis j'pense les prendre cette nuit", "crisis"),
+    ("chu pas suicidaire mais j'viens d'avaler 15 advils", "crisis"),
+    ("j'me réveillerai pas demain, j'm'en suis assurée", "crisis"),
+])
+def test_train_frcalm_statements_of_safety(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+# Plain mentions: a rifle lent or sold, a trade's knives stolen, a clothesline, corded wood, a balcony railing;
+# exasperation at a wait or a service's place. A danger told beside them still stands.
+@pytest.mark.parametrize("text, risk", [
+    ("mon beau-frère m'a prêté son fusil pour la saison du chevreuil, on va avoir de la viande", None),
+    ("j'ai vendu mon fusil pour payer l'hydro pis y me manque encore 200$", None),
+    ("my uncle lent me his rifle for deer season, is the food bank open saturday", None),
+    ("chu boucher pis on m'a volé mes couteaux au refuge, j'en ai besoin pour travailler", None),
+    ("on a pas de sécheuse, on a mis une corde à linge dans le salon", None),
+    ("le bois cordé coûte trop cher cet hiver, y'a tu de l'aide pour le chauffage", None),
+    ("our balcony railing is broken and the landlord won't fix it", None),
+    ("j'en peux pu de l'attente à l'aide sociale, toujours pas de chèque", None),
+    ("à boutte de la clinique qui me rappelle jamais pour mes résultats", None),
+    ("mon chum a vendu son fusil pis y'en a racheté un, y dit qu'y va me tirer", "crisis"),
+    ("j'ai une corde dans mon sac pis j'pense à en finir à soir", "crisis"),
+    ("chu sur le balcon du 12e pis j'ai envie de sauter", "crisis"),
+])
+def test_train_frcalm_plain_mentions(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+@pytest.mark.parametrize("text", [
+    "j'en peux pu de la vie",
+    "my balcony, 14th floor. just wanted somebody to know",
+])
+def test_train_frcalm_signs_about_life_are_still_asked(text):
+    assert triage(text, reader=False).risk in ("possible", "crisis"), text
+
+
+# Near crises in joual: a landlord, a neighbour or a dealer's men who threaten or lay hands (legal); the writer's own
+# threat to kill a man outside the family, weapon at hand (legal); a child touched at night; children taken by force; a
+# gun to be used if she leaves; a cold baby with blue lips; self-harm with cigarettes; everything taken with drink.
+@pytest.mark.parametrize("text, risk, need", [
+    ("le proprio a dit qu'y va me casser la gueule pis y'est devant ma porte", "crisis", "legal"),
+    ("le dealer pis ses chums disent qu'y vont me crisser une volée à soir", "crisis", "legal"),
+    ("le voisin d'en bas a dit qu'y va me tirer, y'a un gun", "crisis", "legal"),
+    ("je vais tuer mon boss, j'ai un bâton pis chu en route, c'est pas une joke", "crisis", "legal"),
+    ("mon beau-père rentre dans ma chambre la nuit pis me tripote, j'ai 14 ans", "crisis", "family_violence"),
+    ("mon ex dit qu'y va venir prendre les enfants de force demain", "crisis", "family_violence"),
+    ("y'a un gun pis y dit qu'y va s'en servir si je pars", "crisis", "family_violence"),
+    ("le petit est glacé pis ses lèvres sont bleues, on a pu de chauffage", "crisis", "health"),
+    ("je me brûle avec des cigarettes depuis tantôt", "crisis", "mental_health"),
+])
+def test_train_frcalm_near_crises_are_read(text, risk, need):
+    result = triage(text, reader=False)
+    assert (result.risk, result.needs[0].category) == (risk, need), (text, result.needs[:2])
+
+
+# Warning signs asked about: a landlord's messages at night with walking in or fear; control with "ça empire"; a
+# roommate sure he is spied on, sleepless. A landlord who walks in for repairs is a legal question, no warning sign.
+@pytest.mark.parametrize("text, risk", [
+    ("mon proprio me texte en pleine nuit pis y rentre chez nous sans cogner", "possible"),
+    ("my landlord texts me creepy stuff at night and it scares me", "possible"),
+    ("y vérifie mon cell pis y me laisse pu sortir", "possible"),
+    ("mon frère dit que la police l'espionne pis y'a pas dormi depuis 3 jours", "possible"),
+    ("mon proprio rentre sans avertir pour les réparations, c'est-tu légal?", None),
+])
+def test_train_frcalm_warning_signs_asked_about(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+
+
+@pytest.mark.parametrize("text, need", [
+    ("chu pas désespérée, chu juste tannée d'attendre une réponse pour mon chômage", "income"),
+    ("on travaille les deux pis on arrive quand même pas, c'est quoi les crédits pour enfants", "income"),
+    ("ma fille veut jouer au soccer, l'inscription coûte 300$, y'a tu de l'aide", "childcare"),
+    ("my son wants to play hockey but the gear is way too much, any programs", "childcare"),
+    ("mon chum a besoin de nouveaux outils pour garder sa job", "employment"),
+    ("j'ai besoin de ma licence pour devenir guide de pêche cet été", "employment"),
+    ("j'me suis brûlée en cuisinant, ça guérit mais j'ai pu de pansements", "health"),
+    ("c'est quoi mes droits au TAL si je signe pas le nouveau bail", "legal"),
+])
+def test_train_frcalm_needs_in_other_words(text, need):
+    assert triage(text, reader=False).needs[0].category == need, text
+
+
+# French parity (issue 7): the English look-alikes that stay calm and the crises around them, said again in French as
+# written here (joual, no accents, elisions, "y"/"a" for il/elle, "pis", "pu", "chu", "mdr/ptdr/lol"), in other words
+# than the English tests. Figures of speech, statements of safety, safety now with the abuser away, idioms, plain
+# mentions and past danger stay calm; danger beside safety, a real threat, violence now stay crises; two signs together
+# and pain with death denied are asked about.
+FRENCH_CALM = [
+    "chu pas suicidaire ni rien, j'ai juste besoin d'une banque alimentaire ouverte samedi",
+    "chu pas en danger pantoute, juste cassée jusqu'au 25 pis j'ai pu d'épicerie",
+    "mon ex avait un gun mais la police l'a pris pis y'est en prison asteure, j'ai besoin de l'aide juridique",
+    "j'en ai fini pour de bon avec ce proprio croche-là, aidez-moi à trouver un autre appart",
+    'mon mari a besoin de ses pilules pour le coeur pis on en a pu',
+    "on est en sécurité asteure mais j'ai besoin d'un avocat pour l'ordonnance",
+    "chu en sécurité pour l'instant, y travaille dans le nord jusqu'au 20, j'ai besoin d'une place en refuge avec le bébé, y'est violent",
+    "y'est en prison pis on est correct, y disait tout le temps qu'y me tuerait si je partais. j'ai besoin d'un avocat pour la garde",
+    "ma blonde va me tuer si j'oublie encore le lait",
+    'ma mère va me massacrer si je pète un autre cell',
+    "mon superviseur va m'étriper si je manque un autre shift, j'ai besoin d'un lift samedi",
+    "la prof va me tuer si j'oublie encore mon linge d'éduc",
+    "le coach va m'étrangler si je manque la pratique jk",
+    "ma propriétaire va me tuer lol le bain a encore débordé, c'est-tu moi qui paye le plafond d'en bas",
+    "ma fille va me tuer si j'y trouve pas des souliers pour son bal lol",
+    "ma mère va me tuer quand a va voir mon bulletin mdr, y'a tu du tutorat gratuit",
+    "je meurs à petit feu dans cet entrepôt-là, j'ai besoin d'autre chose",
+    "chu en train de dépérir depuis la mise à pied, pas pour vrai là, j'ai juste besoin de parler à quelqu'un",
+    'je vais y envoyer un texto pour le loyer',
+    "un fusil sur la tempe j'saurais pas quel formulaire d'AISH remplir lol",
+    'mon petit a eu une corde à danser au dépannage de Noël',
+    "le loyer nous étouffe, y'a tu de l'aide pour les arrérages",
+    "lâcher cette job-là ce serait un suicide social mais j'en ai besoin d'une autre",
+    "y'a tu un cours de premiers soins sur quoi faire si quelqu'un fait un AVC",
+    "j'ai besoin d'un pistolet à colle pour le projet d'école de mon gars",
+    'mon chauffe-eau a lâché pis le proprio veut pas le réparer',
+    "mon petit s'est fait un bleu au parc, y'a tu une clinique sans rendez-vous gratuite",
+    'ma décision est prise, je retourne aux études en septembre',
+    "j'ai fait un AVC en 2019 pis mon bras est encore faible, j'ai besoin d'aide avec les formulaires",
+    "chu assis devant le refuge, j'attends que la porte ouvre",
+    "je saigne beaucoup avec mes règles, j'ai besoin de serviettes",
+    'y me reste une semaine de pilules pis ma prescription est finie',
+    "je brûle de fièvre, j'ai besoin d'une clinique",
+    "j'ai mis ça de côté pendant des semaines pour le loyer",
+    "mon petit vient dans mon lit la nuit, y'a tu des programmes pour le sommeil",
+    "y m'ont dit que c'est ma dernière nuit au refuge, où je vais",
+    "je ferais jamais de mal à personne, j'ai juste besoin d'un logement",
+    "personne me menace, mon proprio est fin, j'ai juste besoin d'aide pour le loyer",
+    "j'ai fait une overdose le printemps passé, clean depuis, je cherche une job",
+    "je donne le vieux stock de hockey de mon gars, y'est trop petit",
+    'mon char roule dans le garage pour se réchauffer avant la job',
+    "j'ai 15 ans pis y fait -30, j'ai besoin d'un manteau d'hiver",
+    "mon chum a ma carte de guichet parce que j'ai perdu la mienne",
+    "chu prise dans mon bail, y'a tu une porte de sortie?",
+    "notre intervenante dit qu'elle nous a trouvé un logement à Leduc",
+    "j'ai été ben down pendant des mois mais là chu calme pis toute est réglé avec l'AISH",
+    'mon bébé dort pas plus que 2 heures, y fait ses dents pis on marche toute la nuit',
+    "des fois ce serait plus simple si j'étais pas à Calgary, les loyers sont fous",
+    "j'me fais pas confiance avec l'argent, j'ai besoin d'un cours de budget",
+    "le chien a vomi du sang à matin, y'a tu un vétérinaire pas cher",
+    "rien compte plus que mes enfants, j'ai besoin d'une place en garderie",
+    "mon gars peut-tu apporter un couteau à l'école pour le cours de cuisine?",
+    "mon plafond s'est effondré dans la salle de bain pis le proprio répond pas",
+    'mon ex veut pas que les enfants viennent chez nous en fin de semaine',
+    "on m'a coupé mes heures encore, j'ai besoin d'une deuxième job",
+    'si je disparaissais une semaine personne remarquerait le bordel lol',
+    "l'hôpital veut pas me laisser partir sans un siège d'auto pour le bébé",
+    "ma mere va m'tuer ptdr j'ai brule le souper, y'a tu une banque alimentaire",
+    "mon boss va m'etriper si j'arrive encore en retard hahaha, besoin d'une passe de bus",
+    "ma coloc va m'egorger si j'paye pas ma part de l'hydro mdr",
+    "j'ai pris mon couteau pour ouvrir les boites du demenagement, besoin d'un camion",
+    "le couteau de poche de mon pere c'est tout ce qui me reste de lui, ou je peux entreposer mes affaires",
+    "y m'a etranglee y'a 6 ans, j'l'ai laisse pis y vit en Ontario, j'veux faire du benevolat",
+    "j'ai fait une surdose y'a 3 ans, chu clean depuis, je cherche une job",
+    "je me scarifiais au secondaire, asteure j'ai juste besoin d'un medecin de famille",
+    "y travaille au camp jusqu'au 20 donc on est en securite pour l'instant, j'ai besoin d'un avocat pour la garde",
+    "j'ai pu de lait pour le bebe pis le cheque rentre juste jeudi",
+    "a veut pu me garder chez elle, j'ai besoin d'une place pour dormir",
+]
+FRENCH_CRISIS = [
+    "le gars à qui je dois de l'argent dit qu'y va me tuer si je paye pas d'ici la fin de semaine",
+    "mon proprio dit qu'y va me tuer si j'appelle la police sur lui",
+    "mon fils dit qu'y va me tuer si j'y donne pas mon chèque de pension",
+    "mon boss va me tuer, y'est à ma porte avec un bâton",
+    "mon coloc dit qu'y va me tuer si j'en parle à quelqu'un",
+    "a va me tuer lol a l'a un couteau",
+    'on est pas en sécurité là, y me frappe',
+    "y'est au camp donc on est correct là, mais y'a dit qu'y me tuerait si je partais",
+    "je fais mes boîtes pendant qu'y dort, on est correct là mais hier soir y m'a étranglée",
+    "chu chez ma cousine donc chu en sécurité pour l'instant, y m'a texté qu'y va me tuer si je retourne chercher mes affaires",
+    'chu en sécurité asteure mais y me suit avec un couteau',
+    'y est en train de me frapper, je veux pas mourir',
+    "y me suit depuis une semaine pis là y'est assis devant mon bloc",
+    "y'a une ordonnance contre lui mais y'est stationné devant chez nous",
+    "a l'a un couteau pis a menace de me planter",
+    "mon chum m'a pogne a la gorge hier soir",
+    "y'a pris sa carabine pis y dit qu'y s'en va regler ca avec le voisin",
+    'ma fille de 4 ans a bu du lave-vitre',
+    'y respire pu pis ses levres sont bleues',
+    "j'ai pu aucune raison de rester en vie",
+]
+FRENCH_ASKED = [
+    'mal dans la poitrine depuis une heure, je veux pas mourir',
+    'je veux pas mourir. je veux juste que ça arrête de faire mal',
+    'mon chum boit tous les soirs pis y me traite de tous les noms',
+    'a rentre saoule pis a devient mechante avec moi',
+    "mon gars sort pu de sa chambre depuis 3 semaines pis y dit qu'y se sent vide",
+    "ma mere dit qu'a est juste dans les jambes de tout le monde",
+    'y boit de plus en plus pour pu penser a rien',
+]
+FRENCH_NOT_NOW = [
+    "je veux arrêter de boire mais la dernière fois que j'ai lâché j'ai fait une crise, y'a tu une désintox avec des docteurs à Red Deer",
+    "a se stationne devant ma job tous les jours cette semaine, comment j'ai une ordonnance",
+]
+
+
+@pytest.mark.parametrize("text", FRENCH_CALM)
+def test_french_look_alikes_stay_calm(text):
+    result = triage(text, reader=False)
+    assert result.risk is None and result.language == "fr", (text, result.risk, result.language)
+
+
+@pytest.mark.parametrize("text", FRENCH_CRISIS)
+def test_french_crises_beside_look_alikes_are_read(text):
+    assert triage(text, reader=False).risk == "crisis", text
+
+
+@pytest.mark.parametrize("text", FRENCH_ASKED)
+def test_french_warning_signs_are_asked_about(text):
+    assert triage(text, reader=False).risk == "possible", text
+
+
+@pytest.mark.parametrize("text", FRENCH_NOT_NOW)
+def test_french_past_seizures_and_orders_asked_are_not_act_now(text):
+    assert triage(text, reader=False).risk != "crisis", text

@@ -709,7 +709,7 @@ def test_the_safety_development_set_holds():
     assert report.asked.rate <= 0.02, report.misses
 
 
-@pytest.mark.parametrize("name", [f"blind_{letter}.jsonl" for letter in "fghijklmnopqrstuv"])
+@pytest.mark.parametrize("name", [f"blind_{letter}.jsonl" for letter in "fghijklmnopqrstuvw"])
 def test_the_issue_7_blind_sets_hold_after_their_fixes(name):
     # Their first runs are in tests/triage/README.md; after their fixes they are regression sets.
     report = evaluate(read_labelled(LABELLED / name))
@@ -886,7 +886,8 @@ def test_french_crises_stay_crises_beside_the_new_guards(text):
     assert triage(text).risk == "crisis"
 
 
-@pytest.mark.parametrize("name", ["train_crisis.jsonl", "train_fr.jsonl", "train_en.jsonl", "train_signs.jsonl", "train_roots.jsonl", "train_frc.jsonl"])
+@pytest.mark.parametrize("name", ["train_crisis.jsonl", "train_fr.jsonl", "train_en.jsonl", "train_signs.jsonl", "train_roots.jsonl", "train_frc.jsonl",
+                                  "train_frcalm.jsonl"])
 def test_the_issue_7_training_sets_hold_after_their_fixes(name):
     # Written blind to the code, their first runs are in tests/triage/README.md; now tuned on and trained on.
     report = evaluate(read_labelled(LABELLED / name))
@@ -1428,3 +1429,10 @@ def test_blind_s_voices_beside_an_eviction_are_mental_health_first(text):
 def test_train_frc_near_miss_needs(text, want):
     result = triage(text, reader=False)
     assert result.primary == want and result.risk is None, result
+
+
+def test_joual_r_apostrophe_is_re_and_the_shorthand_r_stays_are():
+    from bot.triage.text import raw_tokens
+    # "r'venir", "r'entendre" are "revenir", "réentendre"; a bare "r" is still the shorthand for "are".
+    assert raw_tokens("y va r'venir pis r'garder") == ["y", "va", "revenir", "pis", "regarder"]
+    assert raw_tokens("r u ok") == ["r", "u", "ok"]

@@ -143,12 +143,12 @@ class Together:
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
 FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving",
           "violence_denied", "death_denied", "threat_to_kill", "routine",
-          "said_now", "wanting")
+          "said_now", "wanting", "hit_denied", "afraid")
 # Named lists that name a plain matter, so the second reader's sense of danger does not overrule it (scoring.py).
 CALMING = ("image_abuse", "plain_pills", "child_sleep", "money_taken", "encouraged")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
-                 "kin_named", "partner_named", "own_threat")
+                 "kin_named", "partner_named", "own_threat", "kill_threat")
 # Named lists that tell a threat by someone of daily life from a real one (scoring.py `_figures_of_speech`).
 FIGURES = ("everyday_boss", "everyday_kin", "everyday_partner", "everyday_relative", "finds_out", "mistake", "joking",
            "real_condition", "kin_demand")

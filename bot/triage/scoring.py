@@ -51,6 +51,8 @@ PAST_WEIGHT = 0.6
 # "depuis l'an passé", "ça fait 2 ans que", "il y a 2 ans que".
 DURATION_BEFORE = frozenset({"for", "since", "depuis", "pendant", "fait", "over"})
 DURATION_AFTER = frozenset({"que", "qu"})
+# Forms of "être" before "encore" ("est encore faible": still, not again).
+BEING = frozenset({"est", "suis", "sont", "es", "sommes", "etait", "etais", "etaient"})
 DIMINISHING = 0.5
 # How far after a "now" marker a focus word ("just", "juste") turns the present to a plain need.
 FOCUS_REACH = 6
@@ -59,11 +61,18 @@ FOCUS_REACH = 6
 AIMED_LINKS = frozenset(
     {"with", "of", "at", "about", "in", "de", "d", "avec", "dans", "du", "des", "this", "that", "these", "those",
      "the", "my", "his", "her", "our", "their", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "le",
-     "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
+     "la", "les", "l", "son", "sa", "ses", "notre", "nos", "leur", "leurs",
+     # The wait or the line for a thing ("j'en peux pu de l'attente au bs", "de la file au dépannage").
+     "au", "aux", "a", "attente", "file", "ligne", "delais", "paperasse", "wait", "waiting", "line", "lineup", "queue",
+     "paperwork", "delays"}
 )
-MAX_LINKS = 3
+# Places of a service, things too ("à boutte de la pharmacie"), though health needs are not all things (the pain).
+SERVICE_PLACES = frozenset({"pharmacie", "pharmacy", "clinique", "clinic", "hopital", "hospital", "urgence"})
+MAX_LINKS = 5
 # Words that turn a statement of safety around ("je suis en sécurité maintenant, mais il me suit").
 CONTRAST = frozenset({"but", "though", "although", "however", "except", "mais", "sauf", "pourtant", "cependant"})
+# How near a "but" stands after a denial of being hit, for fear told after it to undo the denial.
+FEAR_REACH = 4
 DANGER_AFTER_BUT = ("immediacy", "immediacy_strong", "weapon", "armed", "watched", "arriving", "going_after",
                     "threat_to_kill")
 # The need that answers a possible risk, and how strongly a warning sign points at it.
@@ -75,7 +84,7 @@ WARNING_WEIGHT = 1.5
 LIFE_WARNING_WEIGHT = 3.0
 # Warning-sign lists that, alone and beside a practical need, read as exasperation with it, or as a
 # step of a practical move ("gave my cat to my sister, the new place doesn't take pets").
-WEAK_ALONE = frozenset({"despair", "settling", "no_way_out", "pain_stop"})
+WEAK_ALONE = frozenset({"despair", "settling", "no_way_out", "pain_stop", "heights_home"})
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
 ABOUT_LIFE = frozenset({"despair_all", "no_future"})
@@ -258,11 +267,13 @@ class _Said:
     #: Not wanting to die, then what is wanted instead ("I don't want to die, I just want the pain to stop"):
     #: ambivalence, which crisis lines ask about; the warning signs after it are not settled.
     ambivalent: bool = False
+    #: Denials of being hit that fear after a "but" undoes ("y m'a jamais frappée mais j'ai peur"): no safety said.
+    undone: tuple[tuple[int, int], ...] = ()
 
     @property
     def safe(self) -> bool:
         """Tell whether the message says the person is safe or not at risk."""
-        return bool(self.denied) or self.safe_now
+        return len(self.denied) > len(self.undone) or self.safe_now
 
     @property
     def safe_from_harm(self) -> bool:
@@ -286,14 +297,30 @@ class _Said:
         # "je suis plus en danger que jamais" compares ("more in danger than ever"): no statement of safety.
         denied = tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)
                        if h.end >= len(tokens) or tokens[h.end] not in COMPARED)
+        # "He's never hit me, but I'm scared": fear after a "but" undoes a denial of being hit as a statement of safety
+        # (its words still name no blow), not one of suicide.
+        feared = _feared_after(tokens)
+        undone = tuple((a, b) for a, b in denied if any(s < b and a < e for s, e in feared))
         deaths = [(h.start, h.end) for h in signs["death_denied"].find(tokens)]
-        death_only = bool(denied) and not safe_now and all(
-            any(s <= a and b <= e for s, e in deaths) for a, b in denied)
+        death_only = bool(denied) and len(undone) < len(denied) and not safe_now and all(
+            any(s <= a and b <= e for s, e in deaths) for a, b in denied if (a, b) not in undone)
         # "safe right now" says safety: its "right now" is no danger here now.
         strong_now = any(not any(s.start <= h.start and h.end <= s.end for s in statements)
                          for h in signs["immediacy_strong"].find(tokens))
         ambivalent = death_only and any(t in AMBIVALENT for t in tokens[max(e for _, e in deaths):])
-        return cls(denied, safe_now, strong_now, death_only, ambivalent)
+        return cls(denied, safe_now, strong_now, death_only, ambivalent, undone)
+
+
+def _feared_after(tokens: list[str]) -> list[tuple[int, int]]:
+    """Return the spans of denials of being hit that a "but" right after and fear or things getting worse after it
+    undo ("y m'a jamais frappée mais quand y boit y casse des affaires, j'ai peur", "mais ça empire")."""
+    signs = lexicon().signs
+    fears = [h.start for h in signs["afraid"].find(tokens)]
+    if not fears:
+        return []
+    buts = [at for at, token in enumerate(tokens) if token in CONTRAST]
+    return [(h.start, h.end) for h in signs["hit_denied"].find(tokens)
+            if any(h.end <= at <= h.end + FEAR_REACH and any(f > at for f in fears) for at in buts)]
 
 
 def _idiom_spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -370,8 +397,10 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     """
     signs = lexicon().signs
     bosses, kin = signs["everyday_boss"].find(tokens), signs["everyday_kin"].find(tokens)
-    # A partner's or a sibling's threat: a figure of speech only with a joke and a mistake beside it.
-    partners = signs["everyday_partner"].find(tokens) + signs["everyday_relative"].find(tokens)
+    # A partner's or a sibling's threat: a figure of speech only with a joke and a mistake beside it; a sibling's
+    # also with a chore for its condition ("ma soeur va me tuer si j'trouve pas de gardienne"), as a mother's.
+    relatives = signs["everyday_relative"].find(tokens)
+    partners = signs["everyday_partner"].find(tokens) + relatives
     if not (bosses or kin or partners) or any(signs[name].find(tokens) for name in REAL_DANGER):
         return (), ()
     real = [h.start for h in signs["real_condition"].find(tokens)]
@@ -381,7 +410,7 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     figures, doubtful = [], []
     for hit in partners:
         # A partner's threat is one unless a joke and a mistake to be found out both stand beside it.
-        if _partner_figure(tokens, hit, real, jokes, clauses):
+        if _partner_figure(tokens, hit, real, jokes, clauses) or (hit in relatives and _chore(tokens, hit, real, demands)):
             figures.append((hit.start, hit.end))
     for hit, of_kin in [(h, False) for h in bosses] + [(h, True) for h in kin]:
         start = hit.start
@@ -392,7 +421,8 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
         end = hit.end
         while end < len(tokens) and tokens[end] != BOUNDARY:
             end += 1
-        if any(start <= at < end for at in real):
+        # "told" inside the threat's own words reports it ("my landlord told me he's gonna kill me"): no condition.
+        if any(start <= at < end and not hit.start <= at < hit.end for at in real):
             continue
         if of_kin:
             mundane = condition is not None and not any(condition < at < end for at in demands)
@@ -405,6 +435,17 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     return tuple(figures), tuple(doubtful)
 
 
+def _chore(tokens: tuple[str, ...], hit: Hit, real: list[int], demands: list[int]) -> bool:
+    """Tell whether a threat's condition is a chore: an "if" right after it, and neither a real condition (the police,
+    leaving) nor a demand of money or property in its clause."""
+    condition = next((at for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH))
+                      if tokens[at] in CONDITIONS), None)
+    if condition is None:
+        return False
+    clauses = _clause_numbers(list(tokens))
+    return not any(clauses[at] == clauses[hit.start] and not hit.start <= at < hit.end for at in real + demands)
+
+
 def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: list[int], clauses: list[int]) -> bool:
     """Tell whether a partner's, an ex's or a sibling's threat is a figure of speech: a joke and a mistake."""
     # A joke in its clause or the next, a mundane "if" or what waits on being found out ("when she hears I missed
@@ -412,7 +453,7 @@ def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: l
     # condition (leaving, the police) in its clause.
     clause = clauses[hit.start]
     joking = any(clauses[at] in (clause, clause + 1) for at in jokes)
-    if not joking or any(clauses[at] == clause for at in real):
+    if not joking or any(clauses[at] == clause and not hit.start <= at < hit.end for at in real):
         return False
     condition = any(tokens[at] in CONDITIONS for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH)))
     signs, words = lexicon().signs, list(tokens)
@@ -424,9 +465,10 @@ def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: l
 def _clause_numbers(tokens: list[str]) -> list[int]:
     """Number each token by its clause (boundaries count in the clause they close)."""
     numbers, clause = [], 0
-    for token in tokens:
+    for at, token in enumerate(tokens):
         numbers.append(clause)
-        if token == BOUNDARY:
+        # "...", "?!" or ". ," close one clause, not several.
+        if token == BOUNDARY and (at + 1 >= len(tokens) or tokens[at + 1] != BOUNDARY):
             clause += 1
     return numbers
 
@@ -434,10 +476,17 @@ def _clause_numbers(tokens: list[str]) -> list[int]:
 def _plain_alone(tokens: list[str], history: frozenset[int]) -> bool:
     """Tell whether the message shows one half of a pair the lexicons ask about only together ("my son is
     down and won't leave his room"): a plain need by their judgement, which the second reader does not undo."""
-    # A threat the lexicons read as a figure of speech ("ma blonde va me tuer si je fais pas la vaisselle") too, and
-    # a knife told as a thing of daily life ("I grabbed my knife to cut the bread").
+    # A threat the lexicons read as a figure of speech ("ma blonde va me tuer si je fais pas la vaisselle") too, a
+    # knife told as a thing of daily life ("I grabbed my knife to cut the bread"), and a crisis term the lexicons'
+    # idioms read as one ("easier if I wasn't here in Calgary").
     return (any(_said(tokens, name, history) for name in PLAIN_ALONE) or bool(_figures_of_speech(tokens))
-            or bool(_weapons_told(tuple(tokens), id(lexicon()))[0]))
+            or bool(_weapons_told(tuple(tokens), id(lexicon()))[0]) or _crisis_term_in_idiom(tokens))
+
+
+def _crisis_term_in_idiom(tokens: list[str]) -> bool:
+    """Tell whether a crisis term of the message lies within one of the lexicons' idioms."""
+    idioms = [(h.start, h.end) for h in lexicon().idioms.find(tokens)]
+    return bool(idioms) and any(any(s < h.end and h.start < e for s, e in idioms) for h in lexicon().crisis.find(tokens))
 
 
 def _plainly_practical(raw_scores: dict[str, dict[str, float]], likely: dict[str, float]) -> bool:
@@ -490,7 +539,8 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
             continue
         for name in names:
             for hit in lex.signs[name].find(tokens):
-                if name in WEAK_ALONE and things:
+                # ... or at a service's place ("à boutte de la pharmacie").
+                if name in WEAK_ALONE and (things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
                 if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
@@ -558,7 +608,8 @@ def _history(tokens: list[str], frame: str = "long_ago") -> frozenset[int]:
     ans que") is not history: the thing goes on.
     """
     lex = lexicon()
-    if any(not _turns_to_other_need(tokens, hit.end) for hit in lex.signs["still_now"].find(tokens)):
+    if any(not _turns_to_other_need(tokens, hit.end) and not _lasting(tokens, hit.start)
+           for hit in lex.signs["still_now"].find(tokens)):
         return frozenset()
     positions: set[int] = set()
     for hit in lex.signs[frame].find(tokens):
@@ -573,6 +624,12 @@ def _history(tokens: list[str], frame: str = "long_ago") -> frozenset[int]:
             end += 1
         positions.update(range(start, end))
     return frozenset(positions)
+
+
+def _lasting(tokens: list[str], at: int) -> bool:
+    """Tell whether an "encore" after a form of "être" is "still", a state that lasts ("mon bras est encore faible"),
+    as English "still" is: no sign that the long-past event is back."""
+    return tokens[at] == "encore" and at > 0 and tokens[at - 1] in BEING
 
 
 def _turns_to_other_need(tokens: list[str], at: int) -> bool:
@@ -623,7 +680,7 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
         _armed_for_others(tokens, "mental_health", scores, evidence, spans)
     concern = _concern(evidence)
     if (concern == "others" or (concern == "violence" and not _said(tokens, "partner_named"))) and \
-            _third_party_outsider(tokens, history):
+            (_third_party_outsider(tokens, history) or _own_threat_to_outsider(tokens, history)):
         # Someone else's threat to a man outside the family ("my cousin says he'll stab the guy who stole his
         # car", "mon frère s'en va casser la gueule au gars, il a un bâton"), or a weapon waved at people with no
         # relative named ("a guy at the camp waving a machete"); a partner or an ex going after the writer's new
@@ -664,6 +721,13 @@ def _third_party_outsider(tokens: list[str], history: frozenset[int]) -> bool:
     (mental health first, as the labels of every set read them)."""
     return (_said(tokens, "third_party", history) and _said(tokens, "third_outsider", history)
             and not any(_said(tokens, name, history) for name in ("third_kin", "psychosis", "third_intoxicated")))
+
+
+def _own_threat_to_outsider(tokens: list[str], history: frozenset[int]) -> bool:
+    """Tell whether the writer threatens a man outside the family ("je vais tuer mon proprio", "I'm gonna smash my
+    landlord's face in"): a police matter, as every set labels it, not the writer's distress alone."""
+    return (any(_said(tokens, name, history) for name in ("own_threat", "kill_threat"))
+            and _said(tokens, "third_outsider", history) and not _said(tokens, "kin_named", history))
 
 
 def _danger_to_outsider(tokens: list[str], scores: dict[str, dict[str, float]], evidence: list[tuple[str, float]],
@@ -773,7 +837,8 @@ def _signs_of_crisis(
 ) -> list[Together]:
     lex = lexicon()
 
-    idioms = _idiom_spans(tokens)
+    # A sign inside a statement of safety is denied, not told ("il me frappe pas" holds "il me frappe").
+    idioms = _idiom_spans(tokens) + list(said.denied)
     found: dict[str, list[tuple[int, int]]] = {}
     things: list[frozenset[int]] = []  # where needs that are things begin; searched on first use
 
@@ -867,7 +932,7 @@ def _aimed_at_thing(tokens: list[str], end: int, things: frozenset[int]) -> bool
     position = end
     while position < len(tokens) and position - end < MAX_LINKS and tokens[position] in AIMED_LINKS:
         position += 1
-    return position > end and position in things
+    return position > end and (position in things or (position < len(tokens) and tokens[position] in SERVICE_PLACES))
 
 
 def _confident(scores: dict[str, float]) -> bool:

@@ -28,6 +28,9 @@ _FRENCH_ACCENTS = frozenset("àâçéèêëîïôûùüÿœ")
 # An age or a duration glued to its number ("my 6yo", "bébé de 8mois"): the number and the unit.
 _NUMBER_UNIT = re.compile(r"(\d{1,3})(yo|yrs|yr|mos|mo|ans|mois)")
 
+# Shortest word after joual's "r'" read as "re-" + the word ("r'venir" -> "revenir").
+MIN_REPEATED = 3
+
 # Longest text we read: a helpline message is short; this bounds the work on pasted walls of text.
 MAX_CHARS = 6000
 
@@ -64,6 +67,9 @@ def raw_tokens(text: str) -> list[str]:
         for part in parts[1:]:
             if part in _JOINED_SUFFIXES:
                 current += part
+            elif current == "r" and len(part) >= MIN_REPEATED and part.isalpha():
+                # Joual's "r'" is "re-": "r'venir", "r'entendre parler de moi" (not the shorthand "r" for "are").
+                current = "re" + part
             else:
                 tokens.append(current)
                 current = part
