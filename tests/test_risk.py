@@ -1924,3 +1924,60 @@ def test_french_warning_signs_are_asked_about(text):
 @pytest.mark.parametrize("text", FRENCH_NOT_NOW)
 def test_french_past_seizures_and_orders_asked_are_not_act_now(text):
     assert triage(text, reader=False).risk != "crisis", text
+
+
+# blind_x: a means of harm named bare. With a practical purpose (a job, a move, cooking, hunting, a load, a
+# prescription, a tool) and no danger beside it, calm; with no purpose, asked about at most; with someone holding it, a
+# threat, a plan or a farewell beside it, act now.
+@pytest.mark.parametrize("text, risk", [
+    ("starting at the butcher shop monday, have to bring my own knives and I have no money till payday", None),
+    ("je commence comme cuisinier lundi pis faut que j'achète des couteaux, j'ai pas une cenne", None),
+    ("need rope to tie down a mattress on my buddy's truck, moving out friday", None),
+    ("je déménage samedi, quelqu'un a de la corde pis des sangles pour attacher le matelas?", None),
+    ("I need a new utility knife for work, any tool bank?", None),
+    ("I have a gun", "possible"),
+    ("j'ai un fusil", "possible"),
+    ("I have a rope", "possible"),
+    ("got the rope in the truck", "possible"),
+    ("he has a knife", "crisis"),
+    ("pulled a gun on me in the parking lot", "crisis"),
+    ("took all my pills", "crisis"),
+    ("got the rope in the truck. goodbye everyone", "crisis"),
+    ("j'ai ma corde pis je sais où aller", "crisis"),
+    ("got a rope and i know where to hang it", "crisis"),
+    ("I bought a rope today", "crisis"),
+    ("le fusil de mon frère est dans le garde-robe pis j'arrête pas d'aller le voir", "crisis"),
+    ("my cousin keeps his hunting rifle in the closet and says next time he'll use it on her", "crisis"),
+    ("je commence ma job de boucher lundi pis j'ai mes couteaux, chu pu capable de vivre", "crisis"),
+])
+def test_blind_x_means_named_bare(text, risk):
+    assert triage(text, reader=False).risk == risk, text
+    if risk is None:
+        assert triage(text).risk is None, text
+
+
+# blind_x: money taken and yelling, with a "now" that tells how things are since: abuse worth asking about at most,
+# not violence happening this minute; at the door or hitting, act now.
+@pytest.mark.parametrize("text, risk", [
+    ("my nephew moved in last fall and now he screams at me and takes my pension for his pills", (None, "possible")),
+    ("mon petit-fils reste chez nous depuis l'automne pis là y crie pis y prend mon argent pour sa drogue",
+     (None, "possible")),
+    ("he yells and takes my money and now he's outside my door", ("crisis",)),
+    ("my son takes my pension and now he is hitting me", ("crisis",)),
+])
+def test_blind_x_money_taken_is_not_violence_now(text, risk):
+    assert triage(text).risk in risk, text
+
+
+@pytest.mark.parametrize("text, need", [
+    ("need someone to watch my son two evenings a week while i do my nursing course", "childcare"),
+    ("j'ai besoin de quelqu'un pour garder mon gars les soirs, je commence mes cours de préposée", "childcare"),
+    ("they cut my hours at the gas station down to 10, cant pay for food or the phone", "employment"),
+    ("mes heures au dollarama ont été coupées, je peux pu payer l'épicerie", "employment"),
+    ("drank my whole cheque again and now the power bill is late", "substance_use"),
+    ("j'ai flambé ma paye au casino pis là j'peux pas payer mon cell", "substance_use"),
+    ("swamped with forms for my CPP disability, can someone help with the doctor part", "income"),
+    ("chu noyée dans la paperasse pour l'AISH, qqn peut m'aider avec la partie médicale", "income"),
+])
+def test_blind_x_root_causes(text, need):
+    assert triage(text).needs[0].category == need, text

@@ -153,7 +153,7 @@ WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicate
 FIGURES = ("everyday_boss", "everyday_kin", "everyday_partner", "everyday_relative", "finds_out", "mistake", "joking",
            "real_condition", "kin_demand")
 # Named lists that tell a weapon of daily life from one in hand (scoring.py `_weapons_told`).
-WEAPONS_TOLD = ("weapon_plain", "weapon_kept", "wielded")
+WEAPONS_TOLD = ("weapon_plain", "weapon_kept", "wielded", "means_weapon", "means_self", "means_purpose", "means_plan", "not_physical")
 #: What a possible risk may be about (the question asked differs).
 POSSIBLE_CONCERNS = ("self", "violence", "others")
 

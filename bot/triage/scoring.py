@@ -121,7 +121,13 @@ CONCERNS = {"mental_health": "self", "family_violence": "violence", "health": "o
             "substance_use": "others", "childcare": "others"}
 # Sign lists that, told beside a knife or a gun of daily life, make it the means of a danger (scoring.py
 # `_danger_beside`): someone wielding one, harm done, a weapon taken along to settle things.
-WEAPON_DANGER = ("wielded", "hurt_me", "leaving_armed", "going_after", "own_threat", "revenge_on", "settle_with")
+WEAPON_DANGER = ("wielded", "hurt_me", "leaving_armed", "going_after", "own_threat", "revenge_on", "settle_with",
+                 "means_plan")
+# Sign lists of a means of harm named bare ("couteaux", "have rope"): calm for a purpose told, else asked about.
+MEANS_BARE = ("means_weapon", "means_self")
+# Sign lists that name someone beside the writer, or someone hiding or shut in: a means named bare beside them stands.
+SOMEONE_BESIDE = ("kin_named", "partner_named", "third_party", "outsider_threat", "third_outsider", "hiding", "trapped",
+                  "immediacy_strong", "arriving", "threat_to_kill", "kill_threat")
 # A threat by someone of daily life with a condition after it ("va me tuer si j'arrive en retard"): the words
 # that open the condition, how far after the threat, and what a named danger undoes the figure of speech with.
 CONDITIONS = frozenset({"if", "unless", "si"})
@@ -357,29 +363,43 @@ def _doubtful_threats(tokens: list[str]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=8)
 def _weapons_told(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[tuple[int, int], ...], ...]:
-    """Return the spans of a weapon told as a thing of daily life, and of one kept for safety.
+    """Return the spans of a means of harm told as a thing of daily life, and of one to ask about.
 
-    "I grabbed my knife to cut the bread", "all I have left from my dad", a pocket knife: calm. "I keep a knife in
-    my tent for safety": asked about, not act now. With a danger beside (a threat, someone wielding a weapon, other
-    violence), neither: the weapon word stands.
+    "I grabbed my knife to cut the bread", "all I have left from my dad", a pocket knife, a means named bare for a
+    purpose told ("ma job de boucher commence lundi, faut que j'amène mes propres couteaux", "anyone have rope and a
+    truck? have to get my stuff out"): calm. "I keep a knife in my tent for safety", a means named bare with no purpose
+    ("I have a gun"): asked about, not act now. With a danger beside (a threat, someone wielding it, a plan, other
+    violence, a warning sign), neither: the means stands.
     """
     signs, words = lexicon().signs, list(tokens)
     plain = tuple((h.start, h.end) for h in signs["weapon_plain"].find(words))
     kept = tuple((h.start, h.end) for h in signs["weapon_kept"].find(words))
-    if (plain or kept) and _danger_beside(words, [*plain, *kept]):
+    bare = [(h.start, h.end) for name in MEANS_BARE for h in signs[name].find(words)]
+    if not (plain or kept or bare) or _danger_beside(words, [*plain, *kept], bare):
         return (), ()
-    return plain, kept
+    loose = tuple(b for b in bare if not any(s < b[1] and b[0] < e for s, e in (*plain, *kept)))
+    if loose and any(signs[name].find(words) for name in SOMEONE_BESIDE):
+        # A means named bare beside someone (a partner, a brother, a roommate, someone who says): whose hand it is in
+        # is not told, so the means word stands.
+        return (), ()
+    # A purpose outside the means' own name ("hunting rifle" names a gun, not a hunt).
+    purposes = [h for h in signs["means_purpose"].find(words) if not any(s < h.end and h.start < e for s, e in bare)]
+    if loose and purposes:
+        return plain + loose, kept
+    return plain, kept + loose
 
 
-def _danger_beside(tokens: list[str], spans: list[tuple[int, int]]) -> bool:
-    """Tell whether any danger is told outside `spans`: a crisis term, a warning sign, a weapon wielded or taken
-    along ("j'amène la carabine de mon père au chantier"), harm done."""
+def _danger_beside(tokens: list[str], spans: list[tuple[int, int]], bare: list[tuple[int, int]] = ()) -> bool:
+    """Tell whether any danger is told outside `spans` and the means words `bare`: a crisis term, a warning sign, a
+    weapon wielded or taken along ("j'amène la carabine de mon père au chantier"), harm done, a plan."""
     lex = lexicon()
     groups = [*(names for _, names in lex.possible), *(names for _, names, _ in lex.possible_two)]
     # Despair beside a practical need ("y reste pu rien dans le frigo") is exasperation with it (`WEAK_ALONE`).
     names = {*(name for group in groups for name in group), *WEAPON_DANGER} - WEAK_ALONE
     hits = [h for name in names for h in lex.signs[name].find(tokens)] + lex.crisis.find(tokens)
-    return any(not any(s < h.end and h.start < e for s, e in spans) for h in hits)
+    # A term that says more than the bare word ("rope ... neck", "loaded gun", "bought a rope") is danger beside it.
+    return any(not any(s < h.end and h.start < e for s, e in spans)
+               and not any(s <= h.start and h.end <= e for s, e in bare) for h in hits)
 
 
 # Read up to six times a message (idiom spans for the crisis, the question, the reader's gate): read once. The
@@ -894,9 +914,20 @@ def _signs_of_crisis(
             firsts, seconds = shown(rule.with_signs, rule.about_life), shown(rule.signs)
             if _apart(firsts, seconds):
                 rules.append(rule)
-        elif _combine(live.get(rule.need, {}).values()) >= NEED_EVIDENCE and shown(rule.signs):
+        elif _combine(_evidence_for(tokens, rule, live)) >= NEED_EVIDENCE and shown(rule.signs):
             rules.append(rule)
     return rules
+
+
+def _evidence_for(tokens: list[str], rule: Together, live: dict[str, dict[str, float]]) -> list[float]:
+    """Return the weights of the need evidence a sign rule reads: for "now", no money taken nor yelling ("he moved in
+    and now he yells and takes my money" is abuse to ask about, not violence happening this minute), unless he is at the door."""
+    terms = live.get(rule.need, {})
+    strong = any(lexicon().signs[name].find(tokens) for name in ("immediacy_strong", "arriving"))
+    if rule.signs not in NOW_SIGNS or not terms or strong:
+        return list(terms.values())
+    spoken = [" ".join(tokens[h.start:h.end]) for h in lexicon().signs["not_physical"].find(tokens)]
+    return [w for label, w in terms.items() if not any(label.split(" (")[0] in text for text in spoken)]
 
 
 def _paced(tokens: list[str]) -> frozenset[int]:
