@@ -1981,3 +1981,13 @@ def test_blind_x_money_taken_is_not_violence_now(text, risk):
 ])
 def test_blind_x_root_causes(text, need):
     assert triage(text).needs[0].category == need, text
+
+
+@pytest.mark.parametrize("text, need", [
+    ("my stepdad is wasted and just drove off with my little sister in the truck", "family_violence"),
+    ("ma mère est saoule pis a vient de partir en char avec mon petit frère", "family_violence"),
+    ("my uncle is drunk and just drove off with my kids", "legal"),
+])
+def test_blind_x_a_parent_drunk_at_the_wheel(text, need):
+    result = triage(text)
+    assert result.risk == "crisis" and result.needs[0].category == need, text

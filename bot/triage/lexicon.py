@@ -148,7 +148,7 @@ FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "imme
 CALMING = ("image_abuse", "plain_pills", "child_sleep", "money_taken", "encouraged")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).
 WHO_THREATENS = ("third_party", "third_outsider", "third_kin", "third_intoxicated", "psychosis", "outsider_threat",
-                 "kin_named", "partner_named", "own_threat", "kill_threat")
+                 "kin_named", "partner_named", "parent_named", "own_threat", "kill_threat")
 # Named lists that tell a threat by someone of daily life from a real one (scoring.py `_figures_of_speech`).
 FIGURES = ("everyday_boss", "everyday_kin", "everyday_partner", "everyday_relative", "finds_out", "mistake", "joking",
            "real_condition", "kin_demand")

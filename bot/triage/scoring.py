@@ -707,8 +707,8 @@ def _credit_outsiders(tokens: list[str], history: frozenset[int], scores: dict[s
         # partner stays family violence.
         _danger_to_outsider(tokens, scores, evidence, spans, fired)
     drunk_driving = any(name in (rule.signs, rule.with_signs) for rule in fired for name in DRIVING_SIGNS)
-    if drunk_driving and not _said(tokens, "partner_named"):
-        # A drunk driver with the children who is no partner or ex (an uncle, a neighbour).
+    if drunk_driving and not any(_said(tokens, name) for name in ("partner_named", "parent_named")):
+        # A drunk driver with the children who is no partner, ex or parent of theirs (an uncle, a neighbour).
         for rule in fired:
             _to_outsider(scores, rule.need, "(crisis signs)")
     if _concern(evidence) == "violence" and _outsider(tokens, history):
