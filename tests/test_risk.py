@@ -1991,3 +1991,62 @@ def test_blind_x_root_causes(text, need):
 def test_blind_x_a_parent_drunk_at_the_wheel(text, need):
     result = triage(text)
     assert result.risk == "crisis" and result.needs[0].category == need, text
+
+
+@pytest.mark.parametrize("text", [
+    # Two different warning signs beside a practical need: a pet given away and a letter to the children.
+    "left my daughter a note and gave my cat to the lady next door. the hydro is behind but whatever",
+    "j'ai donné mon chien à mon frère pis j'ai écrit une lettre à mes enfants. le loyer est dû mais ça change rien",
+    # A plan with a means: walking out on the ice until it gives way.
+    "im gonna walk out on the river till the ice breaks. lost the truck and the trailer, nothing keeping me here",
+    "m'as marcher sur la rivière jusqu'à ce que la glace cède, j'ai pu de job pis pu de logement",
+])
+def test_blind_y_warning_signs_beside_a_practical_need_are_a_crisis(text):
+    result = triage(text)
+    assert result.risk == "crisis" and result.needs[0].category == "mental_health", text
+
+
+@pytest.mark.parametrize("text", [
+    # A farewell or a finality cue with no reason told, beside a need or thanks for a past one: asked first.
+    "thank you guys for the food hampers this winter. you won't be hearing from me anymore",
+    "merci pour l'aide avec le loyer l'an passé. vous entendrez pu parler de moi",
+    "my power gets cut monday but it doesnt matter, i wont need the apartment after the weekend",
+    "y'a pu rien qui me retient icitte, j'ai même pu de char",
+])
+def test_blind_y_a_farewell_beside_a_practical_need_is_asked_first(text):
+    result = triage(text)
+    assert result.risk in ("crisis", "possible") and result.concern == "self", text
+    assert result.needs[0].category == "mental_health", text
+
+
+@pytest.mark.parametrize("text", [
+    # A finality cue with its practical reason told: the phone cut off, a move, a job ending, a bed in treatment.
+    "probably my last message for a bit, my cell gets disconnected friday. can you help with the bill",
+    "c'est mon dernier message pour un bout, y vont me couper le cell demain",
+    "my battery is about to die, can someone call me back tomorrow about the food bank",
+    "tomorrow is my last day at the mill, it's closing for good. how do i get EI",
+    "demain c'est ma dernière journée de travail, le shop ferme. comment je fais pour le chômage",
+    "i wont need my bed at the shelter after friday, found a room! who do i tell",
+    "giving my couch to my cousin, the new place is furnished. need help with the damage deposit",
+    "j'donne mes meubles à ma cousine, le nouvel appart est meublé. besoin d'aide pour le dépôt",
+    "goodbye red deer lol, got a bed at a detox in edmonton, need a bus ticket",
+    "nothing keeping me in grande prairie anymore, moving to calgary for work, need a room",
+    "my dad doesn't wake up early enough to drive my brother to school since he started nights",
+    "mon père se réveille pas assez tôt pour amener ma soeur à l'école, y'a tu un service de garde",
+    "my ex is coming by tonight to get the rest of his things, we're on good terms, can i change the locks",
+    "my brother is coming to pick me up tonight, can i leave my bags at the shelter",
+    "ma soeur vient me chercher ce soir, est-ce que je peux laisser mes sacs au refuge",
+    "rechuté ce weekend, j'ai pas overdosé, chu correct, mais j'aimerais parler à quelqu'un",
+])
+def test_everyday_finality_with_a_practical_reason_stays_calm(text):
+    assert triage(text).risk is None, text
+
+
+@pytest.mark.parametrize("text", [
+    # The same cues without a reason told, or with two different signs, stay signs.
+    "this is my last text. tell my kids i love them",
+    "gave away all my stuff and said goodbye to everyone. moving wont fix anything",
+    "i wont need the room after friday",
+])
+def test_everyday_finality_without_a_reason_stays_a_sign(text):
+    assert triage(text).risk in ("crisis", "possible"), text

@@ -709,7 +709,7 @@ def test_the_safety_development_set_holds():
     assert report.asked.rate <= 0.02, report.misses
 
 
-@pytest.mark.parametrize("name", [f"blind_{letter}.jsonl" for letter in "fghijklmnopqrstuvwx"])
+@pytest.mark.parametrize("name", [f"blind_{letter}.jsonl" for letter in "fghijklmnopqrstuvwxy"])
 def test_the_issue_7_blind_sets_hold_after_their_fixes(name):
     # Their first runs are in tests/triage/README.md; after their fixes they are regression sets.
     report = evaluate(read_labelled(LABELLED / name))
@@ -887,7 +887,7 @@ def test_french_crises_stay_crises_beside_the_new_guards(text):
 
 
 @pytest.mark.parametrize("name", ["train_crisis.jsonl", "train_fr.jsonl", "train_en.jsonl", "train_signs.jsonl", "train_roots.jsonl", "train_frc.jsonl",
-                                  "train_frcalm.jsonl"])
+                                  "train_frcalm.jsonl", "train_everyday.jsonl"])
 def test_the_issue_7_training_sets_hold_after_their_fixes(name):
     # Written blind to the code, their first runs are in tests/triage/README.md; now tuned on and trained on.
     report = evaluate(read_labelled(LABELLED / name))

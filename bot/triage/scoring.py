@@ -88,6 +88,14 @@ WEAK_ALONE = frozenset({"despair", "settling", "no_way_out", "pain_stop", "heigh
 # Warning-sign lists about everything ("done with all of it"): asked about even beside a practical need,
 # unless aimed at a thing ("done with all of this paperwork").
 ABOUT_LIFE = frozenset({"despair_all", "no_future"})
+# Farewell and finality cues ("you won't be hearing from me again", "won't need the place after thursday"): about life
+# beside a practical need too, so the question and mental health come first, unless a practical reason is told for
+# them (`REASONED`).
+FINAL_CUES = frozenset({"finality", "not_needed_later"})
+# Warning-sign lists that a practical reason told beside them (the phone cut off, a move, a job ending, a bed in
+# treatment: crisis.yaml `reason_told`) makes a step of that matter: "last day of work, the plant closed", "giving
+# her things away, she's moving into a lodge". Alone, without the reason, still a sign.
+REASONED = frozenset({"finality", "not_needed_later", "preparations", "settling"})
 # Warning-sign lists that are about everything only when they end their clause: "à quoi ça sert." and
 # "what's the point" said bare, not "what's the point of applying again" (aimed at that); "he found us." but not
 # "she found us a new unit".
@@ -207,7 +215,8 @@ def triage(text: str, reader: Reader | None | bool = True) -> Triage:
             _violence_to_outsider(raw_scores)
         if need:
             # A warning sign is what the message is about: the need that answers it comes first.
-            about_life = concern == "self" and (sign in ABOUT_LIFE or any(sign in n for _, n, _ in lexicon().possible_two))
+            about_life = concern == "self" and (sign in ABOUT_LIFE | FINAL_CUES
+                                                or any(sign in n for _, n, _ in lexicon().possible_two))
             _add(raw_scores, need, "(warning sign)", LIFE_WARNING_WEIGHT if about_life else WARNING_WEIGHT)
 
     totals = {category: _combine(terms.values()) for category, terms in raw_scores.items()}
@@ -551,6 +560,7 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
     )
     # Speech reported from last week is recent; from years ago, history.
     reported = _reported(tokens) - _history(tokens, "years_ago") if history else frozenset()
+    reasoned = _said(tokens, "reason_told", history)
     if any(start not in history for start, _ in _doubtful_threats(tokens)):
         # "my dad's gonna kill me", said bare: is the person safe? Ask.
         return "violence", "kin_threat"
@@ -565,6 +575,8 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
                 if name in ABOUT_LIFE and (hit.end in things or _aimed_at_thing(tokens, hit.end, things)):
                     continue
                 if name in CLAUSE_END and hit.end < len(tokens) and tokens[hit.end] != BOUNDARY:
+                    continue
+                if name in REASONED and reasoned:
                     continue
                 recent = hit.start not in history or (concern == "self" and hit.start in reported)
                 if recent and not any(s < hit.end and hit.start < e for s, e in idioms):
@@ -585,6 +597,14 @@ def _possible(tokens: list[str], history: frozenset[int], beyond_self: bool = Fa
                 if _apart(shown[first], shown[second]):
                     return concern, first
     return None, None
+
+
+def _reasoned(tokens: list[str], history: frozenset[int], name: str) -> list[tuple[int, int]]:
+    """Return the spans of the signs of list `name` when a practical reason for them is told (crisis.yaml
+    `reason_told`): a farewell that is a pause for a phone cut off, a move, a job ending."""
+    if not _said(tokens, "reason_told", history):
+        return []
+    return [(h.start, h.end) for h in lexicon().signs[name].find(tokens)]
 
 
 def _reported(tokens: list[str]) -> frozenset[int]:
@@ -784,6 +804,8 @@ def _crisis(tokens: list[str], scores: dict[str, dict[str, float]], history: fro
     # Years ago ("y a 6 ans"), even a lethal marker is history: "he choked me last week" stays a crisis.
     distant = _history(tokens, "years_ago") if history else frozenset()
     hits = lex.crisis.find(tokens)
+    # "my last text for a while, phone gets cut off tomorrow": a soft farewell with its practical reason told.
+    idioms += _reasoned(tokens, history, "farewell_soft")
     # A danger to others said in the first person holds the words of violence done to someone: "I'm
     # stabbing him" is the person writing about to hurt someone, not "stabbing him" done to them.
     others = [(h.start, h.end) for h in hits if isinstance(h.term.payload, CrisisTerm) and h.term.payload.concern]
