@@ -98,6 +98,8 @@ def test_violence_gets_911_first_then_the_24_7_line_a_shelter_and_a_word_on_our_
     assert "Family Violence Info Line, day and night: 587-555-0105" in reply
     assert "Harbour House Women's Shelter" in reply and "delete our texts" in reply
     assert handoffs(events)[0]["concern"] == "violence"
+    # The navigator sees what the danger is about, not "need not known yet".
+    assert handoffs(events)[0]["needs"][0]["category"] == "family_violence"
     reply, events = texter.say("he's here")
     assert reply.startswith("Please call 911 now") and handoffs(events)
 
