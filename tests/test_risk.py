@@ -2050,3 +2050,85 @@ def test_everyday_finality_with_a_practical_reason_stays_calm(text):
 ])
 def test_everyday_finality_without_a_reason_stays_a_sign(text):
     assert triage(text).risk in ("crisis", "possible"), text
+
+
+@pytest.mark.parametrize("text", [
+    # blind_z: who gets one's things "after I'm gone", the last thing to settle, the others rid of one.
+    "who should i give my tools to once im gone? my truck is paid off",
+    "whos gonna take my furniture after i'm not around, the lease is mine til august",
+    "i need to pay the hydro bill, it's the last thing i'm going to take care of. then they'll be rid of me",
+    "j'vas payer ma facture de cell, c'est la dernière chose que je vais régler. après y vont être débarrassés de moi",
+])
+def test_blind_z_arranging_things_for_after_is_about_life(text):
+    result = triage(text)
+    assert result.risk in ("crisis", "possible") and result.concern == "self", text
+    assert result.needs[0].category == "mental_health", text
+
+
+@pytest.mark.parametrize("text", [
+    # The same words with the reason told, or about a landlord: calm.
+    "who gets my stuff in the storage unit after im gone? moving to saskatoon for work next month",
+    "the last thing i'll take care of before the move is the damage deposit",
+    "mon proprio va être débarrassé de moi, je déménage le premier",
+])
+def test_blind_z_things_for_after_with_a_reason_stay_calm(text):
+    assert triage(text).risk is None, text
+
+
+@pytest.mark.parametrize("text", [
+    # A bone broken by someone, with violence as a habit: a crisis of violence, not money.
+    "my boyfriend turns rough when he's drunk, two weeks ago he cracked my ribs. need somewhere else to live",
+    "mon chum devient violent quand y boit, la semaine passée y m'a cassé le poignet. j'ai besoin d'un appart",
+])
+def test_blind_z_a_bone_broken_with_violence_as_a_habit_is_a_crisis(text):
+    result = triage(text)
+    assert result.crisis and result.concern == "violence", text
+    assert result.needs[0].category in ("family_violence", "housing", "shelter"), text
+    assert "income" not in [n.category for n in result.needs[:1]], text
+
+
+@pytest.mark.parametrize("text", [
+    # An injury of one's own, or told after leaving, is no crisis; "broke" alone stays money.
+    "i broke my wrist at work and cant do my shifts, how do i apply for wcb",
+    "je me suis cassé le bras en tombant sur la glace, y'a tu de l'aide pour le loyer",
+    "totally broke til friday, any food bank open today",
+])
+def test_blind_z_an_injury_of_ones_own_stays_calm(text):
+    assert not triage(text).crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    # Statements of safety with "nobody" / "personne", and a thing that strangles: calm.
+    "no one is hitting us, the landlord just sold the house. need a shelter for me and my son",
+    "personne nous fait de mal, on a juste pu de place où dormir à soir",
+    "personne nous menace, c'est juste que le bail finit dimanche",
+    "the bank is choking me with overdraft fees, can someone help with a budget",
+    "les impôts m'étouffent avec les pénalités, y'a tu une clinique d'impôts",
+])
+def test_blind_z_denials_with_nobody_and_things_that_strangle_stay_calm(text):
+    assert not triage(text).crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    # Hands at the throat stay a crisis.
+    "il m'a étranglée hier soir pis y est encore dans l'appart",
+    "he choked me last night and hes still here",
+])
+def test_blind_z_strangulation_stays_a_crisis(text):
+    assert triage(text).crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    # French threats by men outside the family: legal.
+    "un gars m'a menacée au dépanneur pis là y m'attend dehors",
+    "le voisin d'en face tire avec sa carabine dans la cour depuis tantôt",
+])
+def test_blind_z_french_outsiders_are_legal(text):
+    result = triage(text)
+    assert result.risk in ("crisis", "possible"), text
+    assert result.needs[0].category == "legal", text
+
+
+def test_blind_z_the_list_for_therapy_is_substance_use():
+    assert triage("ma fille est sur la liste d'attente pour la thérapie à Henwood").needs[0].category == "substance_use"
+    assert triage("je voudrais une thérapie en français pour mon anxiété").needs[0].category == "mental_health"
