@@ -1436,3 +1436,17 @@ def test_joual_r_apostrophe_is_re_and_the_shorthand_r_stays_are():
     # "r'venir", "r'entendre" are "revenir", "réentendre"; a bare "r" is still the shorthand for "are".
     assert raw_tokens("y va r'venir pis r'garder") == ["y", "va", "revenir", "pis", "regarder"]
     assert raw_tokens("r u ok") == ["r", "u", "ok"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("I need winter tires to keep my job", "transport"),
+    ("j'ai besoin de pneus d'hiver pour garder ma job", "transport"),
+    ("need a ride to keep my job", "transport"),
+    ("he needs new gloves and boots to keep his job", "employment"),
+    ("faut que je change mes bottes de travail pour garder ma job", "employment"),
+])
+def test_keeping_a_job_is_what_is_at_stake_not_the_need(text, want):
+    # The founding case: winter tires to keep a job is a transport problem, answered at once (no question);
+    # work gear to keep it is employment (the gear fund).
+    result = triage(text)
+    assert result.primary == want and result.confident, result
