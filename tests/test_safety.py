@@ -117,6 +117,15 @@ def test_a_threat_from_outside_the_family_gets_911_and_victim_services_not_a_wom
     assert handoffs(events)[0]["priority"] == "urgent" and handoffs(events)[0]["concern"] == "violence"
 
 
+def test_yes_to_the_danger_question_keeps_the_need_of_the_message_asked_about(catalog):
+    texter = Texter(catalog)
+    reply, _ = texter.say("the guy i owe money to says hes coming tonight to break my legs")
+    assert "Are you in danger right now?" in reply
+    reply, events = texter.say("1")
+    assert reply.startswith("If you are in danger now, call 911.") and "Victim Services Line" in reply
+    assert handoffs(events)[0]["needs"][0]["category"] == "legal"
+
+
 def test_a_strangling_told_the_day_before_is_a_crisis_with_911(catalog):
     texter = Texter(catalog)
     reply, events = texter.say("my boyfriend choked me yesterday until i almost passed out")

@@ -71,6 +71,9 @@ class TriageInput(Action):
 
     def run(self, ctx, params):
         result = ctx.triage
+        if params.get("keep") and (result is None or not result.needs):
+            # "oui" to "are you thinking about suicide?" names no need: the message asked about keeps its own.
+            return
         if result is None:
             ctx.state.needs, ctx.state.need = [], None
             return
