@@ -2132,3 +2132,105 @@ def test_blind_z_french_outsiders_are_legal(text):
 def test_blind_z_the_list_for_therapy_is_substance_use():
     assert triage("ma fille est sur la liste d'attente pour la thérapie à Henwood").needs[0].category == "substance_use"
     assert triage("je voudrais une thérapie en français pour mon anxiété").needs[0].category == "mental_health"
+
+
+@pytest.mark.parametrize("text", [
+    # Violence denied as the kind of trouble, beside a housing problem: a statement of safety, no crisis.
+    "its not a domestic violence thing, my landlord changed the locks and i have no place to sleep tonight",
+    "this has nothing to do with abuse, my roommate kicked me out tonight and im on the street",
+    "c'est rien à voir avec de la violence conjugale, mon coloc a changé les serrures pis j'ai nulle part où dormir à soir",
+    "pas une histoire de violence, le proprio a barré la porte à soir pis mes affaires sont dedans",
+])
+def test_blind_aa_violence_denied_beside_a_lockout_stays_calm(text):
+    result = triage(text)
+    assert not result.crisis, text
+    assert result.needs[0].category in ("shelter", "housing", "legal"), text
+
+
+@pytest.mark.parametrize("text", [
+    # A denial of another kind of trouble does not hide violence told after it.
+    "it's not a money thing, it's DV, he hit me tonight",
+    "c'est pas une question d'argent, mon chum m'a frappée à soir pis y est encore là",
+])
+def test_blind_aa_violence_told_beside_another_denial_stays_a_crisis(text):
+    assert triage(text).crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    # Signs of infection are health, whatever shoe or job caused the sore.
+    "blister from my steel toes is full of pus now and i have no health card",
+    "my toe has been oozing since i got these safety boots, is there a free clinic",
+    "mes bottes de travail m'ont fait une ampoule, ça suinte pis ça pue, j'ai pas de carte soleil",
+    "j'ai une plaie au talon à cause de mes bottes, c'est vert depuis quelques jours",
+])
+def test_blind_aa_signs_of_infection_are_health(text):
+    assert triage(text).needs[0].category == "health", text
+
+
+@pytest.mark.parametrize("text, need", [
+    # Look-alikes: green as nausea or a light, boots with holes.
+    ("i went green when i saw the rent increase, need help with arrears", "housing"),
+    ("le feu est vert depuis 2 minutes pis le bus est pas venu", "transport"),
+    ("my work boots have holes, need new ones before my shift", "clothing"),
+])
+def test_blind_aa_green_and_boots_without_infection(text, need):
+    assert triage(text).needs[0].category == need, text
+
+
+@pytest.mark.parametrize("text", [
+    # Harassed by a landlord, an elder on behalf of whom one writes: housing, not family violence.
+    "my grandpa is 80 and he's being harassed by his landlord to move out, the guy walks into his place without asking",
+    "my aunt keeps getting pressured by the building manager to leave",
+    "mon père se fait achaler par le concierge pour qu'y s'en aille",
+])
+def test_blind_aa_harassed_by_a_landlord_is_housing(text):
+    result = triage(text)
+    assert result.needs[0].category in ("housing", "legal"), text
+    assert not result.crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    # Harassed by a relative or an ex stays family violence.
+    "my dad is 75 and being harassed by my brother to sign over his house",
+    "ma mère se fait harceler par mon beau-père",
+])
+def test_blind_aa_harassed_by_family_stays_family_violence(text):
+    assert triage(text).needs[0].category == "family_violence", text
+
+
+@pytest.mark.parametrize("text", [
+    # An appointment or a court date in another town, and how to get there: transport.
+    "mon rendez-vous pour mes papiers de résidence est à Edmonton, chu à Red Deer, comment m'y rendre sans char",
+    "my court date is in red deer, how would i even get there from here with no money",
+    "my citizenship interview is in calgary on the 3rd and i live in lethbridge, how can i get there",
+])
+def test_blind_aa_how_to_get_there_is_transport(text):
+    assert triage(text).needs[0].category == "transport", text
+
+
+@pytest.mark.parametrize("text", [
+    # A lawyer or papers asked for stay legal, "pour y aller" or not.
+    "j'ai une audience d'immigration le 12, j'ai besoin d'un avocat pour y aller avec moi",
+    "i have an immigration hearing next week and i need a lawyer, how do i get one",
+])
+def test_blind_aa_a_lawyer_for_a_hearing_stays_legal(text):
+    assert triage(text).needs[0].category == "legal", text
+
+
+@pytest.mark.parametrize("text", [
+    # Not trusting oneself, about to do something to a man: a danger to others.
+    "my neighbour keeps parking in my spot, i dont trust myself around him, might do something to him",
+    "je passe devant chez le nouveau chum de mon ex tous les soirs, j'me fais pu confiance, j'pense que j'vais y faire de quoi",
+])
+def test_blind_aa_distrust_of_oneself_beside_harm_to_someone_is_a_crisis(text):
+    result = triage(text)
+    assert result.crisis and result.concern == "others", text
+
+
+@pytest.mark.parametrize("text", [
+    # Not trusting oneself with money, or doing something to one's hair: calm.
+    "i dont trust myself with money, need a budget course",
+    "going to do something to my hair lol, is there a free haircut place",
+])
+def test_blind_aa_distrust_of_oneself_alone_stays_calm(text):
+    assert not triage(text).crisis, text
