@@ -2234,3 +2234,25 @@ def test_blind_aa_distrust_of_oneself_beside_harm_to_someone_is_a_crisis(text):
 ])
 def test_blind_aa_distrust_of_oneself_alone_stays_calm(text):
     assert not triage(text).crisis, text
+
+
+# Found in review: a blow told beside a denial of the kind of violence, or by someone outside the family tonight.
+@pytest.mark.parametrize("text", [
+    "not a DV thing, my roommate punched me tonight",
+    "its not domestic violence, my roommate punched me tonight and im scared he comes back",
+    "c'est pas de la violence conjugale, mon coloc m'a frappé à soir",
+    "my roommate punched me tonight",
+    "le voisin m'a frappée à soir pis y'est encore dans le corridor",
+])
+def test_a_blow_tonight_is_a_crisis_whatever_kind_of_violence_is_denied(text):
+    result = triage(text)
+    assert result.risk == "crisis" and result.primary == "legal", result
+
+
+@pytest.mark.parametrize("text", [
+    "not a DV thing, my roommate just changed the locks on me and i have nowhere to go",
+    "nobody hit me, i slipped on the ice and hurt my wrist",
+    "rien à voir avec de la violence, c'est mon proprio qui veut pas réparer le chauffage",
+])
+def test_a_denial_with_no_blow_told_stays_calm(text):
+    assert triage(text).risk is None

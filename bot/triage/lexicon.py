@@ -143,7 +143,7 @@ class Together:
 # Named lists of crisis.yaml that frame time or state safety rather than name a crisis (see scoring.py).
 FRAMES = ("long_ago", "years_ago", "still_now", "safe_now", "not_at_risk", "immediacy_strong", "arriving",
           "violence_denied", "death_denied", "threat_to_kill", "routine",
-          "said_now", "wanting", "hit_denied", "afraid", "reason_told", "farewell_soft")
+          "said_now", "wanting", "hit_denied", "afraid", "reason_told", "farewell_soft", "kind_denied")
 # Named lists that name a plain matter, so the second reader's sense of danger does not overrule it (scoring.py).
 CALMING = ("image_abuse", "plain_pills", "child_sleep", "money_taken", "encouraged", "ride_coming")
 # Named lists that tell who threatens whom in a danger to others (scoring.py `_third_party_outsider`).

@@ -310,12 +310,16 @@ class _Said:
             for hit in statements
         )
         # "je suis plus en danger que jamais" compares ("more in danger than ever"): no statement of safety.
+        kinds = tuple((h.start, h.end) for h in signs["kind_denied"].find(tokens))
         denied = tuple((h.start, h.end) for h in signs["not_at_risk"].find(tokens)
-                       if h.end >= len(tokens) or tokens[h.end] not in COMPARED)
+                       if h.end >= len(tokens) or tokens[h.end] not in COMPARED) + kinds
         # "He's never hit me, but I'm scared": fear after a "but" undoes a denial of being hit as a statement of safety
         # (its words still name no blow), not one of suicide.
         feared = _feared_after(tokens)
         undone = tuple((a, b) for a, b in denied if any(s < b and a < e for s, e in feared))
+        # "not a DV thing, my roommate punched me tonight": a denial says nothing of a blow told outside its words.
+        blows = [(h.start, h.end) for h in signs["hurt_me"].find(tokens)]
+        undone += tuple(k for k in denied if k not in undone and any(not (k[0] <= a and b <= k[1]) for a, b in blows))
         deaths = [(h.start, h.end) for h in signs["death_denied"].find(tokens)]
         death_only = bool(denied) and len(undone) < len(denied) and not safe_now and all(
             any(s <= a and b <= e for s, e in deaths) for a, b in denied if (a, b) not in undone)
