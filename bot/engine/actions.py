@@ -363,11 +363,9 @@ class SendViolenceHelp(Action):
     """Answer a violence disclosure: 911 first, then the 24/7 family-violence line and a shelter, and privacy."""
 
     def run(self, ctx, params):
-        result = ctx.triage
-        # "oui" to "are you in danger right now?" names no need: the message that was asked about does.
-        first = (result.needs[0].category if result is not None and result.needs
-                 else ctx.state.needs[0]["category"] if ctx.state.needs else None)
-        if first == "legal":
+        # The crisis node read the needs first (kept from the message asked about when "oui" names none).
+        outsider = bool(ctx.state.needs) and ctx.state.needs[0]["category"] == "legal"
+        if outsider:
             # A threat from outside the family (a dealer owed money, a stranger): a police matter, where a
             # women's shelter is no answer; the 24/7 victim services line is.
             found = ctx.env.search("victim services threat police 24/7", "legal", ctx.lang, ctx.now, 12)
@@ -382,7 +380,7 @@ class SendViolenceHelp(Action):
         if shelter is not None:
             parts.append(ctx.t("Safe shelter, day and night: {name}, {phone}.").format(
                 name=shelter.name(ctx.lang), phone=shelter.phone))
-        if first == "legal":
+        if outsider:
             # Nobody at home reads these texts: the word on deleting them would only cost a second segment.
             parts.append(ctx.t("A navigator will see your message first."))
         else:

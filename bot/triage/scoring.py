@@ -318,7 +318,7 @@ class _Said:
         feared = _feared_after(tokens)
         undone = tuple((a, b) for a, b in denied if any(s < b and a < e for s, e in feared))
         # "not a DV thing, my roommate punched me tonight": a denial says nothing of a blow told outside its words.
-        blows = [(h.start, h.end) for h in signs["hurt_me"].find(tokens)]
+        blows = [(h.start, h.end) for h in signs["hurt_me"].find(tokens)] if denied else []
         undone += tuple(k for k in denied if k not in undone and any(not (k[0] <= a and b <= k[1]) for a, b in blows))
         deaths = [(h.start, h.end) for h in signs["death_denied"].find(tokens)]
         death_only = bool(denied) and len(undone) < len(denied) and not safe_now and all(
@@ -443,7 +443,8 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     figures, doubtful = [], []
     for hit in partners:
         # A partner's threat is one unless a joke and a mistake to be found out both stand beside it.
-        if _partner_figure(tokens, hit, real, jokes, clauses) or (hit in relatives and _chore(tokens, hit, real, demands)):
+        if _partner_figure(tokens, hit, real, jokes, clauses) or (
+                hit in relatives and _chore(tokens, hit, real + demands, clauses)):
             figures.append((hit.start, hit.end))
     for hit, of_kin in [(h, False) for h in bosses] + [(h, True) for h in kin]:
         start = hit.start
@@ -468,15 +469,12 @@ def _everyday_threats(tokens: tuple[str, ...], _lexicon_id: int) -> tuple[tuple[
     return tuple(figures), tuple(doubtful)
 
 
-def _chore(tokens: tuple[str, ...], hit: Hit, real: list[int], demands: list[int]) -> bool:
+def _chore(tokens: tuple[str, ...], hit: Hit, serious: list[int], clauses: list[int]) -> bool:
     """Tell whether a threat's condition is a chore: an "if" right after it, and neither a real condition (the police,
-    leaving) nor a demand of money or property in its clause."""
-    condition = next((at for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH))
-                      if tokens[at] in CONDITIONS), None)
-    if condition is None:
+    leaving) nor a demand of money or property (`serious`) in its clause."""
+    if not any(tokens[at] in CONDITIONS for at in range(hit.end, min(len(tokens), hit.end + CONDITION_REACH))):
         return False
-    clauses = _clause_numbers(list(tokens))
-    return not any(clauses[at] == clauses[hit.start] and not hit.start <= at < hit.end for at in real + demands)
+    return not any(clauses[at] == clauses[hit.start] and not hit.start <= at < hit.end for at in serious)
 
 
 def _partner_figure(tokens: tuple[str, ...], hit: Hit, real: list[int], jokes: list[int], clauses: list[int]) -> bool:
